@@ -1,0 +1,16 @@
+/** The benchmarks `livetwin bench [name]` knows; each returns the figures it prints. */
+import { benchKernel } from './kernel.ts';
+import { benchCache } from './cache.ts';
+
+export type BenchResult = { name: string };
+
+export const benches: Record<string, { describe: string; run: () => BenchResult | Promise<BenchResult> }> = {
+  kernel: {
+    describe: 'hold model: 100,000 pending events, 10 million processed, each schedules one at now + Exp(1); median of 3',
+    run: () => benchKernel(),
+  },
+  cache: {
+    describe: 'edge LRU, hashed ids: Zipf(0.8) over 1 million objects, 10 million requests, room for 100,000 (unit sizes); median of 3',
+    run: () => benchCache(),
+  },
+};

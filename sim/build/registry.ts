@@ -1,0 +1,42 @@
+/**
+ * Every builder, in build order. A scenario section is live when its builder `applies`; the SLO and
+ * fault checks read metric and target names from here, so they can never drift from what runs.
+ */
+import type { Scenario } from '../../scenarios/schema/scenario.ts';
+import { stationsBuilder } from './stations.ts';
+import { surgeBuilder } from './surge/index.ts';
+import { pushBuilder } from './push.ts';
+import type { Builder } from './types.ts';
+
+export const builders: readonly Builder[] = [stationsBuilder, surgeBuilder, pushBuilder];
+
+/** Summary metric paths the scenario will produce. */
+export function metricNames(s: Scenario): string[] {
+  return builders.filter((b) => b.applies(s)).flatMap((b) => b.metrics(s));
+}
+
+export function faultTargetNames(s: Scenario): string[] {
+  return builders.filter((b) => b.applies(s)).flatMap((b) => b.targets(s));
+}
+
+/** The checks that need the catalogue: SLO metrics, fault targets, each builder's own. */
+export function checkScenario(s: Scenario): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  for (const b of builders) if (b.applies(s) && b.check) problems.push(...b.check(s));
+  const metrics = new Set(metricNames(s));
+  s.slo.forEach((slo, i) => {
+    if (!metrics.has(slo.metric)) {
+      problems.push({ path: `slo[${i}].metric`, message: `unknown metric "${slo.metric}"; this scenario reports: ${[...metrics].join(', ') || 'nothing'}` });
+    }
+  });
+  const targets = new Set(faultTargetNames(s));
+  s.faults.forEach((f, i) => {
+    if (!targets.has(f.target)) {
+      problems.push({ path: `faults[${i}].target`, message: `unknown target "${f.target}"; known targets: ${[...targets].join(', ') || 'none'}` });
+    }
+    if (f.kind === 'degraded' && f.factor === undefined) problems.push({ path: `faults[${i}].factor`, message: 'a degraded fault needs `factor` (capacity left, e.g. 0.5)' });
+    if (f.kind === 'slow' && f.latency === undefined) problems.push({ path: `faults[${i}].latency`, message: 'a slow fault needs `latency` (e.g. 200ms)' });
+  });
+  if (builders.every((b) => !b.applies(s))) problems.push({ path: '', message: 'nothing to simulate: the scenario has no model sections' });
+  return problems;
+}

@@ -1,0 +1,434 @@
+/**
+ * The play-start surge, wired for simulation at full scale: the audience model's joins, the player's
+ * start-up decisions and the control-plane regions, over per-viewer typed columns.
+ *
+ * Where events are saved (a 108-million-viewer run is a few hundred million events):
+ * - a request is one event at its arrival in the region (the send is folded into it: the region is
+ *   chosen when the player decides to send), plus the region's completion event when it is served;
+ * - a response is handled when the region answers, at the time the player will receive it
+ *   (answer + one-way latency); nothing happens to a waiting player in between;
+ * - client timeouts are one sweep timer per region over a ring of the requests it queued (deadlines
+ *   are in arrival order, since timeout and latency are fixed per region), not a timer per request;
+ * - departures and abandonments are tallied per interval when they are decided, not scheduled.
+ */
+import type { Rng } from '../../../models/ports.ts';
+import { MS, SEC } from '../../../models/time.ts';
+import type { FaultEffect } from '../../../models/faults.ts';
+import { ControlRegion, OK, QUEUED, STARTED, type RegionOptions } from '../../../models/control-plane/region.ts';
+import { Steering } from '../../../models/control-plane/steering.ts';
+import { afterFailure, ABANDON, RESTART as NEXT_RESTART, StartupDecision, type StartupPolicy } from '../../../models/player/startup.ts';
+import { makeBackoff } from '../../../models/backoff/registry.ts';
+import { arrivalCurves } from '../../../models/audience/curves/registry.ts';
+import { calibrateSession, concurrencyOf, joinsPerBin } from '../../../models/audience/forecast.ts';
+import { binomial, exponential, weightedChoice } from '../../dist/index.ts';
+import { durationMean, durationSampler } from '../samplers.ts';
+import type { BuildContext } from '../types.ts';
+import { declareSurgeMetrics, type SurgeMetrics } from './metrics.ts';
+import {
+  ABANDONED, CAUSES, FIRST, LEFT, PLAYING, REQUESTING, RESTART, RETRY, SWEPT, WAITING,
+  ViewerTable, requestId, seqOf, viewerOf,
+} from './viewers.ts';
+
+/** A growable FIFO of (request id, deadline) per region, for the timeout sweep. */
+class SweepRing {
+  ids = new Float64Array(1024);
+  deadlines = new Float64Array(1024);
+  head = 0;
+  size = 0;
+  push(id: number, deadline: number): void {
+    if (this.size === this.ids.length) this.grow();
+    const at = (this.head + this.size) % this.ids.length;
+    this.ids[at] = id;
+    this.deadlines[at] = deadline;
+    this.size++;
+  }
+  shift(): void {
+    this.head = (this.head + 1) % this.ids.length;
+    this.size--;
+  }
+  private grow(): void {
+    const n = this.ids.length * 2;
+    const ids = new Float64Array(n);
+    const dl = new Float64Array(n);
+    for (let i = 0; i < this.size; i++) {
+      ids[i] = this.ids[(this.head + i) % this.ids.length];
+      dl[i] = this.deadlines[(this.head + i) % this.ids.length];
+    }
+    this.ids = ids;
+    this.deadlines = dl;
+    this.head = 0;
+  }
+}
+
+export class SurgeSim {
+  readonly regionNames: string[];
+  readonly regions: ControlRegion[];
+  private readonly steering: Steering;
+  private readonly v: ViewerTable;
+  private readonly oneWay: number[];
+  private readonly timeout: number;
+  private readonly policy: StartupPolicy;
+  private readonly decision = new StartupDecision();
+  private readonly binUs: number;
+  private readonly bins: number;
+  private readonly expectedJoins: Float64Array;
+  private readonly forecastConcurrency: Float64Array;
+  readonly meanSession: number;
+  private readonly endUs: number;
+  private readonly departuresByBin: Float64Array;
+  private readonly abandonsByBin: Float64Array;
+  private readonly watchingByRegion: Float64Array;
+  private readonly rings: SweepRing[];
+  private readonly sweepArmed: Uint8Array;
+  /** Playback-fault state per region (+1; slot 0 is the all-regions target). */
+  private readonly playbackDown: Uint8Array;
+  private joinsLeft: number;
+  private joinWeightLeft: number;
+
+  private readonly rng: { join: Rng; route: Rng; player: Rng; session: Rng; dips: Rng };
+  private readonly pickHome: () => number;
+  private readonly drawBinomial: (n: number, p: number) => number;
+  private readonly sessionLength: () => number;
+  private readonly exodusDelay: () => number;
+  private readonly resumeDelay: () => number;
+
+  private readonly kArrive: number;
+  private readonly kSweep: number;
+  private readonly kBin: number;
+
+  // Tallies for the summary.
+  playAttempts = 0;
+  playStarts = 0;
+  private readonly m: SurgeMetrics;
+
+  constructor(private readonly ctx: BuildContext) {
+    const s = ctx.scenario;
+    const aud = s.audience!;
+    const cp = s.topology.controlPlane!;
+    const pl = s.player!;
+    const pol = s.policies;
+    const { clock, rngs, recorder } = ctx;
+
+    this.rng = {
+      join: rngs.stream('surge/joins'),
+      route: rngs.stream('surge/routing'),
+      player: rngs.stream('surge/player'),
+      session: rngs.stream('surge/sessions'),
+      dips: rngs.stream('surge/dips'),
+    };
+
+    // The forecast: joins per interval and the mean session that makes the peak come out right.
+    this.binUs = s.interval;
+    this.bins = Math.ceil(s.duration / this.binUs);
+    this.endUs = aud.start + aud.length;
+    const density = arrivalCurves[aud.curve]({ start: aud.start, length: aud.length, spread: aud.spread, preShow: aud.preShow, lateJoiners: aud.lateJoiners });
+    this.expectedJoins = joinsPerBin(density, this.bins, this.binUs, aud.uniqueViewers);
+    this.meanSession = calibrateSession(this.expectedJoins, this.binUs, this.endUs, aud.exodus, aud.peakConcurrent);
+    this.forecastConcurrency = concurrencyOf(this.expectedJoins, this.binUs, this.meanSession, this.endUs, aud.exodus);
+    this.joinsLeft = Math.round(aud.uniqueViewers);
+    this.joinWeightLeft = this.expectedJoins.reduce((a, b) => a + b, 0);
+
+    this.regionNames = Object.keys(cp.regions);
+    const homeWeights = this.regionNames.map((r) => aud.regions[r] ?? 0);
+    this.pickHome = weightedChoice(this.rng.join, homeWeights);
+    this.drawBinomial = binomial(this.rng.join);
+    this.sessionLength = exponential(this.rng.session, this.meanSession);
+    this.exodusDelay = exponential(this.rng.session, aud.exodus);
+    this.resumeDelay = durationSampler(pl.resume, this.rng.player);
+
+    this.v = new ViewerTable(Math.round(aud.uniqueViewers));
+    this.departuresByBin = new Float64Array(this.bins + 1);
+    this.abandonsByBin = new Float64Array(this.bins + 1);
+    this.watchingByRegion = new Float64Array(this.regionNames.length);
+    this.timeout = pl.timeout;
+    this.policy = {
+      maxAttempts: pl.maxAttempts,
+      giveUpAfter: pl.giveUpAfter,
+      backoff: makeBackoff(pl.backoff.policy, { base: pl.backoff.base, cap: pl.backoff.cap, spread: pl.backoff.spread }),
+      honourServer: pl.backoff.policy === 'server-guided',
+      restartProbability: pl.restart.probability,
+      maxRestarts: pl.restart.max,
+      restartDelay: durationSampler(pl.restart.thinkTime, this.rng.player),
+    };
+
+    this.m = declareSurgeMetrics(recorder, this.regionNames);
+
+    this.oneWay = this.regionNames.map((r) => Math.round(cp.regions[r].rtt / 2));
+    this.regions = this.regionNames.map((name, r) => {
+      const spec = cp.regions[name];
+      const o: RegionOptions = {
+        name,
+        workers: spec.workers,
+        queueLimit: spec.queueLimit,
+        serviceTime: durationSampler(spec.service, rngs.stream(`surge/cp/${name}/service`)),
+        meanService: durationMean(spec.service),
+        personalizationShare: cp.personalizationShare,
+        background: cp.background,
+        priorities: pol.admission.priorities,
+        maxQueueWait: pol.admission.maxQueueWait ?? 0,
+        dropExpired: pol.admission.dropExpired,
+        degradation: pol.degradation,
+        retryAfter: pol.retryAfter.enabled ? { min: pol.retryAfter.min, max: pol.retryAfter.max } : null,
+        tick: SEC,
+      };
+      const region = new ControlRegion(clock, recorder, o, {
+        respond: (id, status, ra, load) => this.respond(r, id, status, ra, load),
+        audience: () => this.watchingByRegion[r],
+      });
+      ctx.faultTargets.set(`controlPlane/${name}`, region);
+      ctx.faultTargets.set(`playback/${name}`, { setFaults: (active) => this.playbackFaults(r, active) });
+      return region;
+    });
+    ctx.faultTargets.set('playback', { setFaults: (active) => this.playbackFaults(-1, active) });
+    this.steering = new Steering(this.regionNames.length, pol.rebalancing);
+    this.rings = this.regionNames.map(() => new SweepRing());
+    this.playbackDown = new Uint8Array(this.regionNames.length + 1);
+    this.sweepArmed = new Uint8Array(this.regionNames.length);
+
+    this.kArrive = clock.register((id) => this.arrive(id));
+    this.kSweep = clock.register((r) => this.sweep(r));
+    this.kBin = clock.register((bin) => this.binStart(bin));
+    clock.schedule(0, this.kBin, 0);
+    for (const d of aud.dips) {
+      clock.after(d.at, () => this.dip(d.fraction, d.for));
+    }
+  }
+
+  // ---- joins -------------------------------------------------------------------------------------
+
+  /** Start of an interval: draw its joins and schedule their first requests. */
+  private binStart(bin: number): void {
+    const { clock } = this.ctx;
+    this.m.forecast.set(this.forecastConcurrency[bin]);
+    // Multinomial by sequential binomials: exactly uniqueViewers joins over the run.
+    const w = this.expectedJoins[bin];
+    const n = this.joinWeightLeft > 0 ? this.drawBinomial(this.joinsLeft, Math.min(1, w / this.joinWeightLeft)) : 0;
+    this.joinsLeft -= n;
+    this.joinWeightLeft -= w;
+    const c = this.v;
+    const t0 = clock.now();
+    const first = this.v.add(n);
+    for (let v = first; v < first + n; v++) {
+      const home = this.pickHome();
+      c.setHome(v, home);
+      c.setPress(v, t0 + Math.floor(this.rng.join.next() * this.binUs));
+      this.playAttempts++;
+      this.send(v, home, FIRST, c.press(v) - t0);
+    }
+    this.m.joins.add(n);
+    if (bin + 1 < this.bins) clock.schedule(this.binUs, this.kBin, bin + 1);
+  }
+
+  /**
+   * End of the interval ending at t (after all its events): take out the departures and abandonments
+   * decided for it, and re-steer.
+   */
+  onInterval(t: number): void {
+    const bin = this.binOf(t);
+    const d = this.departuresByBin[bin];
+    this.m.departures.add(d);
+    this.m.concurrency.add(-d);
+    this.m.abandoned.add(this.abandonsByBin[bin]);
+    this.steering.update(this.regions.map((r) => r.load()));
+    for (let r = 0; r < this.m.shares.length; r++) this.m.shares[r].set(this.steering.share[r]);
+  }
+
+  private binOf(t: number): number {
+    return Math.min(this.bins, Math.max(0, Math.ceil(t / this.binUs) - 1));
+  }
+
+  // ---- requests ----------------------------------------------------------------------------------
+
+  /** The viewer sends a play request `delay` µs from now: route it and schedule its arrival. */
+  private send(v: number, home: number, cause: number, delay: number): void {
+    const c = this.v;
+    const r = this.steering.route(home, this.rng.route.next());
+    const seq = (c.seq(v) + 1) & 255;
+    c.setSeq(v, seq);
+    c.setRegion(v, r);
+    c.setCause(v, cause);
+    c.setState(v, WAITING);
+    const now = this.ctx.clock.now();
+    c.setSentMs(v, Math.floor((now + delay) / MS));
+    this.ctx.clock.schedule(delay + this.oneWay[r], this.kArrive, requestId(v, seq));
+  }
+
+  private arrive(id: number): void {
+    const v = viewerOf(id);
+    const c = this.v;
+    if (c.state(v) !== WAITING || c.seq(v) !== seqOf(id)) return;
+    const r = c.region(v);
+    c.setState(v, REQUESTING);
+    c.setAttempt(v, c.attempt(v) + 1);
+    this.m.byCause[c.cause(v)].add();
+    const deadline = c.sentMs(v) * MS + this.timeout;
+    const region = this.regions[r];
+    const outcome = region.request(id, deadline);
+    // Queued (or served slowly under a fault): the client may time out first, so watch its deadline.
+    // A request served at once is answered well within it; the rare late one is handled in respond().
+    if (outcome === QUEUED || (outcome === STARTED && region.slowedBy() > 0)) {
+      c.setState(v, SWEPT);
+      this.rings[r].push(id, deadline);
+      if (!this.sweepArmed[r]) this.armSweep(r);
+    }
+  }
+
+  private armSweep(r: number): void {
+    const ring = this.rings[r];
+    if (ring.size === 0) {
+      this.sweepArmed[r] = 0;
+      return;
+    }
+    this.sweepArmed[r] = 1;
+    const now = this.ctx.clock.now();
+    this.ctx.clock.schedule(Math.max(0, ring.deadlines[ring.head] - now), this.kSweep, r);
+  }
+
+  /** Client timeouts due now in region r's ring. */
+  private sweep(r: number): void {
+    const ring = this.rings[r];
+    const now = this.ctx.clock.now();
+    const c = this.v;
+    while (ring.size > 0 && ring.deadlines[ring.head] <= now) {
+      const id = ring.ids[ring.head];
+      ring.shift();
+      const v = viewerOf(id);
+      if (c.state(v) === SWEPT && c.seq(v) === seqOf(id)) {
+        this.m.timeouts.add();
+        this.fail(v, now, 0, 0);
+      }
+    }
+    // Answered requests are skipped lazily: drop them from the head so the next timer is for a live one.
+    while (ring.size > 0) {
+      const v = viewerOf(ring.ids[ring.head]);
+      if (c.state(v) === SWEPT && c.seq(v) === seqOf(ring.ids[ring.head])) break;
+      ring.shift();
+    }
+    this.armSweep(r);
+  }
+
+  /** The region answers request `id` now; the player receives it one-way latency later. */
+  private respond(r: number, id: number, status: number, retryAfter: number, load: number): void {
+    const v = viewerOf(id);
+    const c = this.v;
+    const st = c.state(v);
+    if ((st !== REQUESTING && st !== SWEPT) || c.seq(v) !== seqOf(id)) return; // the player moved on
+    const receipt = this.ctx.clock.now() + this.oneWay[r];
+    if (receipt > c.sentMs(v) * MS + this.timeout) {
+      if (st === SWEPT) return; // the sweep times it out at the deadline
+      // Answered at once but too late to be heard (a slow path): the client timed out at its deadline.
+      this.m.timeouts.add();
+      this.fail(v, Math.max(this.ctx.clock.now(), c.sentMs(v) * MS + this.timeout), 0, 0);
+      return;
+    }
+    if (status === OK) this.started(v, receipt);
+    else this.fail(v, receipt, retryAfter, load);
+  }
+
+  private started(v: number, at: number): void {
+    const c = this.v;
+    c.setState(v, PLAYING);
+    this.playStarts++;
+    this.m.playStart.record((at - c.press(v)) / MS);
+    this.m.concurrency.add(1);
+    this.watchingByRegion[c.home(v)]++;
+    const leave = Math.min(at + this.sessionLength(), Math.max(at, this.endUs) + this.exodusDelay());
+    c.setDepartSec(v, leave / SEC);
+    this.departuresByBin[this.binOf(leave)]++;
+  }
+
+  /** A failed request (answered at `at`): the player's decision, then its next request or the viewer leaving. */
+  private fail(v: number, at: number, retryAfter: number, load: number): void {
+    const c = this.v;
+    const d = afterFailure(this.policy, c.attempt(v), c.restarts(v), at - c.press(v), c.prevDelayMs(v) * MS, retryAfter, load, this.rng.player, this.decision);
+    const now = this.ctx.clock.now();
+    if (d.next === ABANDON) {
+      c.setState(v, ABANDONED);
+      this.abandonsByBin[this.binOf(at + d.delay)]++;
+      return;
+    }
+    c.setPrevDelayMs(v, d.delay / MS);
+    if (d.next === NEXT_RESTART) {
+      c.setRestarts(v, c.restarts(v) + 1);
+      c.setAttempt(v, 0);
+      c.setPrevDelayMs(v, 0);
+      this.send(v, c.home(v), RESTART, at - now + d.delay);
+    } else {
+      this.send(v, c.home(v), RETRY, at - now + d.delay);
+    }
+  }
+
+  // ---- interruptions and dips --------------------------------------------------------------------
+
+
+  /** A playback fault: every viewer watching in the region is interrupted and presses Play again later. */
+  private playbackFaults(region: number, active: readonly FaultEffect[]): void {
+    const key = region + 1;
+    const down = active.some((f) => f.kind === 'down');
+    const was = this.playbackDown[key];
+    this.playbackDown[key] = down ? 1 : 0;
+    if (!down || was) return;
+    const c = this.v;
+    const now = this.ctx.clock.now();
+    const nowSec = now / SEC;
+    let n = 0;
+    for (let v = 0; v < this.v.size; v++) {
+      if (c.state(v) !== PLAYING || (region >= 0 && c.home(v) !== region) || c.departSec(v) <= nowSec) continue;
+      this.stopWatching(v);
+      n++;
+      this.beginAttempt(v, now + Math.round(this.resumeDelay()), RESTART);
+    }
+    this.m.interrupted.add(n);
+  }
+
+  /** A dip: a share of watchers leave now and come back `away` later. */
+  private dip(fraction: number, away: number): void {
+    const c = this.v;
+    const now = this.ctx.clock.now();
+    const nowSec = now / SEC;
+    let n = 0;
+    for (let v = 0; v < this.v.size; v++) {
+      if (c.state(v) !== PLAYING || c.departSec(v) <= nowSec || this.rng.dips.next() >= fraction) continue;
+      this.stopWatching(v);
+      n++;
+      // Returns are spread over a minute around the end of the break.
+      this.beginAttempt(v, Math.max(now, now + away + Math.round((this.rng.dips.next() - 0.5) * 60 * SEC)), FIRST);
+    }
+    this.m.departures.add(n);
+  }
+
+  private stopWatching(v: number): void {
+    const c = this.v;
+    this.departuresByBin[this.binOf(c.departSec(v) * SEC)]--;
+    this.m.concurrency.add(-1);
+    this.watchingByRegion[c.home(v)]--;
+    c.setState(v, LEFT);
+  }
+
+  /** A new play attempt: the viewer presses Play at `at`. */
+  private beginAttempt(v: number, at: number, cause: number): void {
+    const c = this.v;
+    c.setAttempt(v, 0);
+    c.setRestarts(v, 0);
+    c.setPrevDelayMs(v, 0);
+    c.setPress(v, at);
+    this.playAttempts++;
+    this.send(v, c.home(v), cause, Math.max(0, at - this.ctx.clock.now()));
+  }
+
+  // ---- summary -----------------------------------------------------------------------------------
+
+  uniqueViewers(): number {
+    return this.v.size;
+  }
+
+  /** Viewers still trying to start playback when the run ends (including abandonments due after it). */
+  stillTrying(): number {
+    let n = this.abandonsByBin[this.bins];
+    for (let v = 0; v < this.v.size; v++) {
+      const st = this.v.state(v);
+      if (st === WAITING || st === REQUESTING || st === SWEPT) n++;
+    }
+    return n;
+  }
+}
