@@ -9,7 +9,9 @@ export function validateCommand(arg: string | undefined, flags: { set?: string[]
   console.log(`${file}: ok — "${scenario.name}", seed ${scenario.seed}`);
   console.log(`  metrics for SLOs: ${metricNames(scenario).join(', ')}`);
   const targets = faultTargetNames(scenario);
-  if (targets.length) console.log(`  fault targets: ${targets.join(', ')}`);
+  // A fan-out has a target per proxy: show the first few and a count, not five hundred names.
+  const shown = targets.length > 12 ? [...targets.slice(0, 10), `… ${targets.length - 10} more`] : targets;
+  if (targets.length) console.log(`  fault targets: ${shown.join(', ')}`);
   return 0;
 }
 

@@ -12,7 +12,7 @@
 import type { Clock, Recorder, Rng, RngStreams, Transport, TransportResult } from '../../models/ports.ts';
 import { MS } from '../../models/time.ts';
 import { afterFailure, ABANDON, RESTART as NEXT_RESTART, StartupDecision, type StartupPolicy } from '../../models/player/startup.ts';
-import { makeBackoff } from '../../models/backoff/registry.ts';
+import { startupPolicy } from '../../sim/build/surge/options.ts';
 import { exponential } from '../../sim/dist/index.ts';
 import { durationSampler } from '../../sim/build/samplers.ts';
 import { declareSurgeMetrics, type SurgeMetrics } from '../../sim/build/surge/metrics.ts';
@@ -108,15 +108,7 @@ export class PlayerFleet {
     this.sessionLength = exponential(this.rng.session, o.meanSession);
     this.exodusDelay = exponential(this.rng.session, aud.exodus);
     this.resumeDelay = durationSampler(pl.resume, this.rng.player);
-    this.policy = {
-      maxAttempts: pl.maxAttempts,
-      giveUpAfter: pl.giveUpAfter,
-      backoff: makeBackoff(pl.backoff.policy, { base: pl.backoff.base, cap: pl.backoff.cap, spread: pl.backoff.spread }),
-      honourServer: pl.backoff.policy === 'server-guided',
-      restartProbability: pl.restart.probability,
-      maxRestarts: pl.restart.max,
-      restartDelay: durationSampler(pl.restart.thinkTime, this.rng.player),
-    };
+    this.policy = startupPolicy(s, this.rng.player);
     const n = this.regionNames.length;
     this.watching = new Float64Array(n);
     this.share = new Float64Array(n);

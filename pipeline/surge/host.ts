@@ -31,7 +31,7 @@ import { RegionServer } from '../control-plane/region-server.ts';
 import { PlayerThreads } from '../players/threads.ts';
 import { LOOP_RESOLUTION_MS, loopDelay, type ThreadFinal } from '../players/protocol.ts';
 import { SurgeAudience } from './audience.ts';
-import { regionOptions } from './regions.ts';
+import { regionOptions } from '../../sim/build/surge/options.ts';
 
 /** More players than this do not belong on one machine: scale the scenario down (`--scale`). */
 export const MAX_PLAYERS = 50_000;

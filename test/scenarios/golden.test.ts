@@ -20,6 +20,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'livetwin-golden-'));
 const CASES: Array<{ preset: string; sets: string[] }> = [
   { preset: 'queue-lab', sets: ['duration=3m'] },
   { preset: 'small-event', sets: [] },
+  { preset: 'surge-lab', sets: [] },
 ];
 
 for (const c of CASES) {

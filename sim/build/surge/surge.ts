@@ -14,14 +14,14 @@
 import type { Rng } from '../../../models/ports.ts';
 import { MS, SEC } from '../../../models/time.ts';
 import type { FaultEffect } from '../../../models/faults.ts';
-import { ControlRegion, OK, QUEUED, STARTED, type RegionOptions } from '../../../models/control-plane/region.ts';
+import { ControlRegion, OK, QUEUED, STARTED } from '../../../models/control-plane/region.ts';
 import { Steering } from '../../../models/control-plane/steering.ts';
 import { afterFailure, ABANDON, RESTART as NEXT_RESTART, StartupDecision, type StartupPolicy } from '../../../models/player/startup.ts';
-import { makeBackoff } from '../../../models/backoff/registry.ts';
 import { arrivalCurves } from '../../../models/audience/curves/registry.ts';
 import { calibrateSession, concurrencyOf, joinsPerBin } from '../../../models/audience/forecast.ts';
 import { binomial, exponential, weightedChoice } from '../../dist/index.ts';
-import { durationMean, durationSampler } from '../samplers.ts';
+import { durationSampler } from '../samplers.ts';
+import { regionOptions, startupPolicy } from './options.ts';
 import type { BuildContext } from '../types.ts';
 import { declareSurgeMetrics, type SurgeMetrics } from './metrics.ts';
 import {
@@ -141,36 +141,14 @@ export class SurgeSim {
     this.abandonsByBin = new Float64Array(this.bins + 1);
     this.watchingByRegion = new Float64Array(this.regionNames.length);
     this.timeout = pl.timeout;
-    this.policy = {
-      maxAttempts: pl.maxAttempts,
-      giveUpAfter: pl.giveUpAfter,
-      backoff: makeBackoff(pl.backoff.policy, { base: pl.backoff.base, cap: pl.backoff.cap, spread: pl.backoff.spread }),
-      honourServer: pl.backoff.policy === 'server-guided',
-      restartProbability: pl.restart.probability,
-      maxRestarts: pl.restart.max,
-      restartDelay: durationSampler(pl.restart.thinkTime, this.rng.player),
-    };
+    this.policy = startupPolicy(s, this.rng.player);
 
     this.m = declareSurgeMetrics(recorder, this.regionNames);
 
     this.oneWay = this.regionNames.map((r) => Math.round(cp.regions[r].rtt / 2));
     this.regions = this.regionNames.map((name, r) => {
       const spec = cp.regions[name];
-      const o: RegionOptions = {
-        name,
-        workers: spec.workers,
-        queueLimit: spec.queueLimit,
-        serviceTime: durationSampler(spec.service, rngs.stream(`surge/cp/${name}/service`)),
-        meanService: durationMean(spec.service),
-        personalizationShare: cp.personalizationShare,
-        background: cp.background,
-        priorities: pol.admission.priorities,
-        maxQueueWait: pol.admission.maxQueueWait ?? 0,
-        dropExpired: pol.admission.dropExpired,
-        degradation: pol.degradation,
-        retryAfter: pol.retryAfter.enabled ? { min: pol.retryAfter.min, max: pol.retryAfter.max } : null,
-        tick: SEC,
-      };
+      const o = regionOptions(s, name, rngs);
       const region = new ControlRegion(clock, recorder, o, {
         respond: (id, status, ra, load) => this.respond(r, id, status, ra, load),
         audience: () => this.watchingByRegion[r],

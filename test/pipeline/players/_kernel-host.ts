@@ -18,7 +18,7 @@ import { REQUEST_COLUMNS, surgeSummary } from '../../../sim/build/surge/metrics.
 import { PlayerFleet, type PlayRequest, type PlayResponse } from '../../../pipeline/players/fleet.ts';
 import { REFUSED, overLink } from '../../../pipeline/players/link.ts';
 import { SurgeAudience } from '../../../pipeline/surge/audience.ts';
-import { regionOptions } from '../../../pipeline/surge/regions.ts';
+import { regionOptions } from '../../../sim/build/surge/options.ts';
 
 type Heard = Parameters<Parameters<typeof overLink<PlayResponse>>[3]>[0];
 
