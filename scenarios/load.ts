@@ -18,7 +18,14 @@ export interface LoadedScenario {
 /** A check that needs to know the models (sim/build's `checkScenario`), so scenarios/ stays model-agnostic. */
 export type SemanticCheck = (s: Scenario) => Array<{ path: string; message: string }>;
 
-export function loadScenarioFile(file: string, sets: string[] = [], check?: SemanticCheck): LoadedScenario {
+export interface Checks {
+  /** Run on a schema-valid scenario. */
+  full: SemanticCheck;
+  /** Run on the raw input when the schema fails, so its problems are reported in the same pass. */
+  lenient?: (raw: unknown) => Array<{ path: string; message: string }>;
+}
+
+export function loadScenarioFile(file: string, sets: string[] = [], check?: SemanticCheck | Checks): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -28,7 +35,9 @@ export function loadScenarioFile(file: string, sets: string[] = [], check?: Sema
   return loadScenarioText(text, file, sets, check);
 }
 
-export function loadScenarioText(text: string, file: string, sets: string[] = [], check?: SemanticCheck): LoadedScenario {
+export function loadScenarioText(text: string, file: string, sets: string[] = [], checks?: SemanticCheck | Checks): LoadedScenario {
+  const check = typeof checks === 'function' ? checks : checks?.full;
+  const lenient = typeof checks === 'function' ? undefined : checks?.lenient;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -72,16 +81,21 @@ export function loadScenarioText(text: string, file: string, sets: string[] = []
         problems.push({ ...locate(issue.path), message: describeIssue(issue) });
       }
     }
+    for (const p of lenient?.(input) ?? []) {
+      if (!problems.some((q) => q.path === p.path)) problems.push({ ...locate(toPath(p.path)), message: p.message });
+    }
     throw new ScenarioError(problems);
   }
   if (check) {
-    for (const p of check(parsed.data)) {
-      const path = p.path.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
-      problems.push({ ...locate(path), message: p.message });
-    }
+    for (const p of check(parsed.data)) problems.push({ ...locate(toPath(p.path)), message: p.message });
   }
   if (problems.length) throw new ScenarioError(problems);
   return { scenario: parsed.data, raw: input, file };
+}
+
+/** `slo[0].metric` -> `['slo', 0, 'metric']`. */
+function toPath(path: string): PropertyKey[] {
+  return path.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
 }
 
 function describeIssue(issue: { code: string; message: string; expected?: unknown; input?: unknown }): string {

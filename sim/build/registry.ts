@@ -19,6 +19,27 @@ export function faultTargetNames(s: Scenario): string[] {
   return builders.filter((b) => b.applies(s)).flatMap((b) => b.targets(s));
 }
 
+/**
+ * SLO metrics checked on the raw input, for when the schema has failed: every builder's `applies` and
+ * `metrics` read only which sections and names are present, so a bad value elsewhere does not hide an
+ * SLO on a metric that does not exist. Anything too malformed to read is left to the full check.
+ */
+export function checkSloMetricsLeniently(raw: unknown): Array<{ path: string; message: string }> {
+  try {
+    const given = raw as Partial<Scenario>;
+    const s = { ...given, topology: given.topology ?? {} } as Scenario;
+    const slos = Array.isArray(s.slo) ? s.slo : [];
+    const metrics = new Set(builders.filter((b) => b.applies(s)).flatMap((b) => b.metrics(s)));
+    return slos.flatMap((slo, i) =>
+      slo && typeof slo.metric === 'string' && !metrics.has(slo.metric)
+        ? [{ path: `slo[${i}].metric`, message: `unknown metric "${slo.metric}"; this scenario reports: ${[...metrics].join(', ') || 'nothing'}` }]
+        : [],
+    );
+  } catch {
+    return [];
+  }
+}
+
 /** The checks that need the catalogue: SLO metrics, fault targets, each builder's own. */
 export function checkScenario(s: Scenario): Array<{ path: string; message: string }> {
   const problems: Array<{ path: string; message: string }> = [];

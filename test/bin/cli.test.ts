@@ -62,10 +62,12 @@ test('bad input: exit 2, every problem named by path, nothing written', () => {
   writeFileSync(bad, readFileSync(LAB, 'utf8')
     .replace('servers: 10', 'servers: ten')
     .replace('seed: 1', 'seed: 1\nspeed: 3')
-    .replace('mean: 10ms', 'mean: 10 furlongs'));
+    .replace('mean: 10ms', 'mean: 10 furlongs')
+    .replace('stations.api.rejected', 'stations.api.happiness'));
   const r = livetwin('run', bad, '--out', 'never');
   assert.is(r.code, 2);
-  for (const path of ['topology.stations.api.servers', 'speed', 'topology.stations.api.service.mean']) {
+  // A wrong type, an unknown field, a bad unit and an SLO on an unknown metric: all four at once.
+  for (const path of ['topology.stations.api.servers', 'speed', 'topology.stations.api.service.mean', 'slo[1].metric']) {
     assert.ok(r.stderr.includes(`: ${path}: `), `${path} not in:\n${r.stderr}`);
   }
   assert.ok(r.stderr.includes('bad.yaml:'));
