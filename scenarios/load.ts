@@ -25,19 +25,19 @@ export interface Checks {
   lenient?: (raw: unknown) => Array<{ path: string; message: string }>;
 }
 
-export function loadScenarioFile(file: string, sets: string[] = [], check?: SemanticCheck | Checks): LoadedScenario {
+export function loadScenarioFile(file: string, sets: string[] = [], checks?: Checks): LoadedScenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new ScenarioError([{ source: file, path: '', message: `cannot read: ${(e as Error).message}` }]);
   }
-  return loadScenarioText(text, file, sets, check);
+  return loadScenarioText(text, file, sets, checks);
 }
 
-export function loadScenarioText(text: string, file: string, sets: string[] = [], checks?: SemanticCheck | Checks): LoadedScenario {
-  const check = typeof checks === 'function' ? checks : checks?.full;
-  const lenient = typeof checks === 'function' ? undefined : checks?.lenient;
+export function loadScenarioText(text: string, file: string, sets: string[] = [], checks?: Checks): LoadedScenario {
+  const check = checks?.full;
+  const lenient = checks?.lenient;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenarioText } from '../../scenarios/load.ts';
 import { ScenarioError } from '../../scenarios/problems.ts';
-import { checkScenario } from '../../sim/build/registry.ts';
+import { scenarioChecks } from '../../sim/build/registry.ts';
 import type { Summary } from '../../sim/record/run-files.ts';
 import { realModeProblems, runReal, type RealProgress } from '../../pipeline/surge/host.ts';
 import { scaleScenarioInput } from '../../pipeline/surge/scale.ts';
@@ -60,7 +60,7 @@ export async function realCommand(arg: string, flags: RealFlags): Promise<{ code
   const text = header + stringify(scaledInput);
   let scaled;
   try {
-    scaled = loadScenarioText(text, SCALED_SCENARIO, [], checkScenario).scenario;
+    scaled = loadScenarioText(text, SCALED_SCENARIO, [], scenarioChecks).scenario;
   } catch (e) {
     if (e instanceof ScenarioError) throw new UsageError(`${file}: scaled 1/${scale}, the scenario is no longer valid:\n${e.message}`);
     throw e;

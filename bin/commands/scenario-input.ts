@@ -2,7 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadScenarioFile, type LoadedScenario } from '../../scenarios/load.ts';
-import { checkScenario, checkSloMetricsLeniently } from '../../sim/build/registry.ts';
+import { scenarioChecks } from '../../sim/build/registry.ts';
 import { DEFAULT_SCENARIO, SCENARIOS_DIR } from '../paths.ts';
 
 /** A bare preset name ("boxing-2024") finds scenarios/boxing-2024.yaml. */
@@ -21,5 +21,5 @@ export function loadForRun(arg: string | undefined, opts: { seed?: string; set?:
   if (opts.seed !== undefined) sets.push(`seed=${opts.seed}`);
   const path = resolveScenarioPath(arg);
   const rel = relative(process.cwd(), path);
-  return loadScenarioFile(rel.startsWith('..') ? path : rel, sets, { full: checkScenario, lenient: checkSloMetricsLeniently });
+  return loadScenarioFile(rel.startsWith('..') ? path : rel, sets, scenarioChecks);
 }

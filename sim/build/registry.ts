@@ -7,6 +7,7 @@ import { stationsBuilder } from './stations.ts';
 import { surgeBuilder } from './surge/index.ts';
 import { pushBuilder } from './push.ts';
 import type { Builder } from './types.ts';
+import type { Checks } from '../../scenarios/load.ts';
 
 export const builders: readonly Builder[] = [stationsBuilder, surgeBuilder, pushBuilder];
 
@@ -61,3 +62,6 @@ export function checkScenario(s: Scenario): Array<{ path: string; message: strin
   if (builders.every((b) => !b.applies(s))) problems.push({ path: '', message: 'nothing to simulate: the scenario has no model sections' });
   return problems;
 }
+
+/** What loading a scenario checks beyond its schema: pass this to loadScenarioFile/loadScenarioText. */
+export const scenarioChecks: Checks = { full: checkScenario, lenient: checkSloMetricsLeniently };

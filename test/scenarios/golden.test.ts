@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../../scenarios/load.ts';
-import { checkScenario } from '../../sim/build/registry.ts';
+import { scenarioChecks } from '../../sim/build/registry.ts';
 import { runSim } from '../../sim/run.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -25,7 +25,7 @@ const CASES: Array<{ preset: string; sets: string[] }> = [
 
 for (const c of CASES) {
   test(`${c.preset}: summary.json matches the golden copy`, async () => {
-    const { scenario } = loadScenarioFile(join(ROOT, 'scenarios', `${c.preset}.yaml`), c.sets, checkScenario);
+    const { scenario } = loadScenarioFile(join(ROOT, 'scenarios', `${c.preset}.yaml`), c.sets, scenarioChecks);
     const out = join(tmp, c.preset);
     await runSim(scenario, { outDir: out });
     const got = readFileSync(join(out, 'summary.json'), 'utf8');

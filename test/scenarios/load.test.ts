@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenarioText } from '../../scenarios/load.ts';
 import { ScenarioError } from '../../scenarios/problems.ts';
-import { checkScenario } from '../../sim/build/registry.ts';
+import { scenarioChecks } from '../../sim/build/registry.ts';
 
 const GOOD = `name: lab
 duration: 10s
@@ -17,7 +17,7 @@ slo:
 
 function problems(text: string, sets: string[] = []) {
   try {
-    loadScenarioText(text, 'lab.yaml', sets, checkScenario);
+    loadScenarioText(text, 'lab.yaml', sets, scenarioChecks);
   } catch (e) {
     if (e instanceof ScenarioError) return e.problems;
     throw e;
@@ -26,7 +26,7 @@ function problems(text: string, sets: string[] = []) {
 }
 
 test('a good scenario loads with units converted and defaults filled', () => {
-  const { scenario } = loadScenarioText(GOOD, 'lab.yaml', [], checkScenario);
+  const { scenario } = loadScenarioText(GOOD, 'lab.yaml', [], scenarioChecks);
   assert.is(scenario.duration, 10_000_000);
   assert.is(scenario.interval, 1_000_000);
   assert.is(scenario.seed, 1);
@@ -61,7 +61,7 @@ test('faults must name a real target, and a degraded fault its factor', () => {
 });
 
 test('--set overrides are typed and validated like the file, and blamed on --set', () => {
-  const { scenario } = loadScenarioText(GOOD, 'lab.yaml', ['duration=90s', 'seed=8', 'topology.stations.api.servers=4'], checkScenario);
+  const { scenario } = loadScenarioText(GOOD, 'lab.yaml', ['duration=90s', 'seed=8', 'topology.stations.api.servers=4'], scenarioChecks);
   assert.is(scenario.duration, 90_000_000);
   assert.is(scenario.seed, 8);
   assert.is(scenario.topology.stations!.api.servers, 4);

@@ -5,14 +5,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../../../scenarios/load.ts';
-import { checkScenario } from '../../../sim/build/registry.ts';
+import { scenarioChecks } from '../../../sim/build/registry.ts';
 import { runSim } from '../../../sim/run.ts';
 import { compareMetrics } from '../../../pipeline/compare/compare.ts';
 import { runFleetOnKernel } from './_kernel-host.ts';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'livetwin-fleet-sim-'));
-const lab = (sets: string[] = []) => loadScenarioFile(join(ROOT, 'scenarios/surge-lab.yaml'), sets, checkScenario).scenario;
+const lab = (sets: string[] = []) => loadScenarioFile(join(ROOT, 'scenarios/surge-lab.yaml'), sets, scenarioChecks).scenario;
 
 for (const [variant, sets] of [['naive', []], ['server-guided', ['player.backoff.policy=server-guided']]] as const) {
   test(`surge-lab ${variant}: the fleet on the kernel agrees with SurgeSim within compare's tolerances`, async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { loadScenarioFile } from '../../../scenarios/load.ts';
-import { checkScenario } from '../../../sim/build/registry.ts';
+import { scenarioChecks } from '../../../sim/build/registry.ts';
 import { runSim } from '../../../sim/run.ts';
 import { createStreams } from '../../../sim/rng.ts';
 import { SurgeAudience } from '../../../pipeline/surge/audience.ts';
@@ -14,7 +14,7 @@ import { SurgeAudience } from '../../../pipeline/surge/audience.ts';
 const ROOT = new URL('../../..', import.meta.url).pathname;
 
 test('joins per interval equal the simulation\'s, interval by interval, and press times fall in their interval', async () => {
-  const s = loadScenarioFile(join(ROOT, 'scenarios/surge-lab.yaml'), ['seed=7'], checkScenario).scenario;
+  const s = loadScenarioFile(join(ROOT, 'scenarios/surge-lab.yaml'), ['seed=7'], scenarioChecks).scenario;
   const out = mkdtempSync(join(tmpdir(), 'livetwin-aud-'));
   const summary = await runSim(s, { outDir: out });
   const simJoins = tableFromIPC(readFileSync(join(out, 'timeline.arrow'))).getChild('joins')!.toArray() as Float64Array;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { tableFromIPC } from 'apache-arrow';
 import { loadScenarioFile } from '../../../scenarios/load.ts';
-import { checkScenario } from '../../../sim/build/registry.ts';
+import { scenarioChecks } from '../../../sim/build/registry.ts';
 import { realModeProblems } from '../../../pipeline/surge/host.ts';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
@@ -157,7 +157,7 @@ test('bad input: exit 2 and nothing written (here, a scenario real mode does not
 });
 
 test('what real mode will not host, by field: other models, and more players than one machine runs', () => {
-  const load = (name: string, sets: string[] = []) => loadScenarioFile(join(ROOT, 'scenarios', name), sets, checkScenario).scenario;
+  const load = (name: string, sets: string[] = []) => loadScenarioFile(join(ROOT, 'scenarios', name), sets, scenarioChecks).scenario;
   assert.equal(realModeProblems(load('surge-lab.yaml')), []);
   assert.equal(realModeProblems(load('boxing-2024.yaml')).map((p) => p.path), ['audience.uniqueViewers']);
   assert.match(realModeProblems(load('boxing-2024.yaml'))[0].message, /--scale/);

@@ -4,15 +4,15 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenarioFile, loadScenarioText } from '../../../scenarios/load.ts';
-import { checkScenario } from '../../../sim/build/registry.ts';
+import { scenarioChecks } from '../../../sim/build/registry.ts';
 import { scaleScenarioInput } from '../../../pipeline/surge/scale.ts';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 
 test('boxing-2024 at 1/20,000: a few thousand players, capacities alike, times untouched; run accepts it', () => {
-  const { scenario, raw } = loadScenarioFile(join(ROOT, 'scenarios/boxing-2024.yaml'), [], checkScenario);
+  const { scenario, raw } = loadScenarioFile(join(ROOT, 'scenarios/boxing-2024.yaml'), [], scenarioChecks);
   const scaledInput = scaleScenarioInput(raw, scenario, { scale: 20_000, durationSec: 120 });
-  const s = loadScenarioText(stringify(scaledInput), 'scaled.yaml', [], checkScenario).scenario;
+  const s = loadScenarioText(stringify(scaledInput), 'scaled.yaml', [], scenarioChecks).scenario;
   const k = 20_000;
   assert.is(s.audience!.uniqueViewers, Math.round(scenario.audience!.uniqueViewers / k));
   assert.ok(s.audience!.uniqueViewers > 1000 && s.audience!.uniqueViewers < 10_000);
@@ -28,12 +28,12 @@ test('boxing-2024 at 1/20,000: a few thousand players, capacities alike, times u
   assert.equal(s.player, scenario.player);
   assert.equal(s.policies, scenario.policies);
   // The input it came from is left alone.
-  assert.equal(raw, loadScenarioFile(join(ROOT, 'scenarios/boxing-2024.yaml'), [], checkScenario).raw);
+  assert.equal(raw, loadScenarioFile(join(ROOT, 'scenarios/boxing-2024.yaml'), [], scenarioChecks).raw);
 });
 
 test('scale 1 keeps the scenario as given (with --set applied and the seed written down)', () => {
-  const { scenario, raw } = loadScenarioFile(join(ROOT, 'scenarios/surge-lab.yaml'), ['seed=3', 'player.backoff.policy=server-guided'], checkScenario);
-  const s = loadScenarioText(stringify(scaleScenarioInput(raw, scenario, { scale: 1 })), 'x.yaml', [], checkScenario).scenario;
+  const { scenario, raw } = loadScenarioFile(join(ROOT, 'scenarios/surge-lab.yaml'), ['seed=3', 'player.backoff.policy=server-guided'], scenarioChecks);
+  const s = loadScenarioText(stringify(scaleScenarioInput(raw, scenario, { scale: 1 })), 'x.yaml', [], scenarioChecks).scenario;
   assert.equal(s, scenario);
 });
 

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadScenarioText } from '../../../scenarios/load.ts';
 import { ScenarioError } from '../../../scenarios/problems.ts';
-import { checkScenario, faultTargetNames, metricNames } from '../../../sim/build/registry.ts';
+import { scenarioChecks, faultTargetNames, metricNames } from '../../../sim/build/registry.ts';
 
 const yaml = (push: string, rest = '') => `name: t
 duration: 2m
@@ -17,7 +17,7 @@ const BASE = `  devices: { count: 1000 }
 
 function problems(text: string): string[] {
   try {
-    loadScenarioText(text, 't.yaml', [], checkScenario);
+    loadScenarioText(text, 't.yaml', [], scenarioChecks);
     return [];
   } catch (e) {
     if (e instanceof ScenarioError) return e.problems.map((p) => `${p.path}: ${p.message}`);
@@ -26,7 +26,7 @@ function problems(text: string): string[] {
 }
 
 test('defaults fill in; metrics and targets are listed', () => {
-  const { scenario } = loadScenarioText(yaml(BASE), 't.yaml', [], checkScenario);
+  const { scenario } = loadScenarioText(yaml(BASE), 't.yaml', [], scenarioChecks);
   const p = scenario.push!;
   assert.is(p.devices.reconnectEvery, 30 * 60e6);
   assert.is(p.devices.prefetch.enabled, true);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { loadScenarioFile } from '../../../scenarios/load.ts';
-import { checkScenario } from '../../../sim/build/registry.ts';
+import { scenarioChecks } from '../../../sim/build/registry.ts';
 import { runSim } from '../../../sim/run.ts';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
@@ -22,7 +22,7 @@ function boxing(hardened: boolean, extra: string[] = []) {
     `topology.controlPlane.regions.us-east.workers=${east}`, `topology.controlPlane.regions.us-west.workers=${west}`,
     `topology.controlPlane.regions.us-east.queueLimit=${hardened ? 200 : 1000}`, `topology.controlPlane.regions.us-west.queueLimit=${hardened ? 200 : 1000}`,
     'duration=1h', 'audience.length=20m', ...extra,
-  ], checkScenario).scenario;
+  ], scenarioChecks).scenario;
 }
 
 async function run(name: string, hardened: boolean, extra: string[] = []) {

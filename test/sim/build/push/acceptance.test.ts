@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { loadScenarioFile } from '../../../../scenarios/load.ts';
-import { checkScenario } from '../../../../sim/build/registry.ts';
+import { scenarioChecks } from '../../../../sim/build/registry.ts';
 import { runSim } from '../../../../sim/run.ts';
 import { fanout, run } from './_world.ts';
 
@@ -21,7 +21,7 @@ const SCALED = [
   'push.api.capacity=2k/s', 'push.api.queueLimit=1k',
   'faults[0].target=push/proxy/1',
 ];
-const load = (...sets: string[]) => loadScenarioFile(FILE, [...SCALED, ...sets], checkScenario).scenario;
+const load = (...sets: string[]) => loadScenarioFile(FILE, [...SCALED, ...sets], scenarioChecks).scenario;
 
 const base = fanout(run(load()));
 
@@ -60,7 +60,7 @@ test('at-most-once: a proxy crash loses deliveries for good', () => {
 });
 
 test('run directory: byte-identical summary.json and timeline.arrow for a seed, push columns on the push panel', async () => {
-  const s = loadScenarioFile(FILE, [...SCALED, 'push.devices.count=20k', 'duration=5m', 'push.event[2].at=4m30s'], checkScenario).scenario;
+  const s = loadScenarioFile(FILE, [...SCALED, 'push.devices.count=20k', 'duration=5m', 'push.event[2].at=4m30s'], scenarioChecks).scenario;
   const dir = mkdtempSync(join(tmpdir(), 'push-'));
   try {
     const a = await runSim(s, { outDir: join(dir, 'a') });
