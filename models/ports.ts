@@ -18,11 +18,13 @@ export interface Clock {
   now(): Micros;
   /** Call `fn` once `delay` microseconds from now. Timers due at the same instant fire in the order set. */
   after(delay: Micros, fn: () => void): TimerId;
-  /** Cancel a pending timer; returns false when it already fired or was cancelled. */
+  /** Cancel a pending timer from `after`; returns false when it already fired or was cancelled. */
   cancel(id: TimerId): boolean;
   /**
    * Hot-path timers that allocate nothing: register a handler once while building, then schedule it
-   * with a numeric argument (an entity index, a timestamp). Same ordering rules as `after`.
+   * with a numeric argument (an entity index, a timestamp). Same ordering rules as `after`. These
+   * cannot be cancelled (the simulation keeps them inline by the tens of millions): a handler checks
+   * on firing whether its event still counts.
    */
   register(fn: (arg: number) => void): number;
   schedule(delay: Micros, kind: number, arg: number): TimerId;

@@ -153,8 +153,16 @@ export class EventQueue {
     return this.heapTime[0]!;
   }
 
-  /** Schedule an event; returns a handle for `cancel` and `reschedule`. */
-  push(time: number, kind: number, arg: number): number {
+  /** Sequence number of the earliest pending event (after `peekTime` returned a finite time). */
+  peekSeq(): number {
+    return this.heapSeq[0]!;
+  }
+
+  /**
+   * Schedule an event; returns a handle for `cancel` and `reschedule`. `seq` orders it among events
+   * at the same time (default: this queue's own count); a caller merging queues passes a shared one.
+   */
+  push(time: number, kind: number, arg: number, seq: number = this.seq++): number {
     let slot: number;
     if (this.freeTop > 0) slot = this.freeSlots[--this.freeTop]!;
     else {
@@ -163,7 +171,7 @@ export class EventQueue {
     }
     this.slotKind[slot] = kind;
     this.slotArg[slot] = arg;
-    this.place(slot, time, this.seq++);
+    this.place(slot, time, seq);
     this.live++;
     return this.slotGen[slot]! * SLOT_COUNT + slot;
   }
@@ -203,11 +211,11 @@ export class EventQueue {
    * after every event already scheduled at `time`, as if it had been cancelled and pushed again.
    * Returns false when the handle is not live.
    */
-  reschedule(handle: number, time: number): boolean {
+  reschedule(handle: number, time: number, seq: number = this.seq++): boolean {
     const slot = this.liveSlot(handle);
     if (slot < 0) return false;
     this.detach(slot);
-    this.place(slot, time, this.seq++);
+    this.place(slot, time, seq);
     return true;
   }
 

@@ -2,12 +2,14 @@
  * The discrete-event kernel: a virtual clock and the pending events, in the manner of SimPy's
  * `Environment`. Time is integer microseconds (models/ports.ts).
  *
- * Two ways to schedule:
+ * Two ways to schedule, kept in two queues that share one (time, scheduling order):
  * - `at`/`in` (`schedule` in the Clock port) with a `kind` from `register` and a numeric `arg`: the
  *   hot path. Nothing is allocated; dispatch is an array lookup. Models with many entities (viewers,
- *   segments) register one handler per kind of event and pass the entity index as `arg`.
+ *   segments) register one handler per kind of event and pass the entity index as `arg`. These
+ *   events cannot be cancelled: they live inline in a `BlockQueue`, which stays fast with tens of
+ *   millions pending (see block-queue.ts); a handler checks on firing whether its event still counts.
  * - `after(delay, fn)`: the `Clock` port, so a model written against `Clock` runs here unchanged.
- *   The closure is kept in a table indexed by the event's queue slot and fired by a reserved kind.
+ *   Cancellable and movable; the closure is kept in a table indexed by the event's `EventQueue` slot.
  *
  * Times are checked, not rounded: a fractional, non-finite or past time throws. Rounding here would
  * hide a unit bug (milliseconds passed as microseconds, a float delay from a distribution) and make
@@ -16,12 +18,13 @@
  * below the noise of the hold-model bench.
  */
 import type { Clock, Micros, TimerId } from '../models/ports.ts';
+import { BlockQueue } from './block-queue.ts';
 import { EventQueue, slotOf } from './event-queue.ts';
 
 /** An event handler: receives the `arg` the event was scheduled with. */
 export type Handler = (arg: number) => void;
 
-/** Kind 0 dispatches the closures scheduled through `after`. */
+/** The kind `after` timers carry in their own queue. */
 const CLOSURE_KIND = 0;
 
 /** Options for {@link Kernel}. */
@@ -32,7 +35,12 @@ export interface KernelOptions {
 
 /** A virtual clock and event loop; implements the `Clock` port. */
 export class Kernel implements Clock {
-  private readonly queue: EventQueue;
+  /** Hot-path events (`at`, `in`, `schedule`). */
+  private readonly queue: BlockQueue;
+  /** `after` timers. */
+  private readonly timers = new EventQueue();
+  /** Scheduling order across both queues. */
+  private seq = 0;
   private readonly handlers: Handler[] = [];
   /** Closures of `after` timers, indexed by queue slot; undefined once fired or cancelled. */
   private readonly closures: Array<(() => void) | undefined> = [];
@@ -42,8 +50,7 @@ export class Kernel implements Clock {
   private running = false;
 
   constructor(options: KernelOptions = {}) {
-    this.queue = new EventQueue(options.capacity);
-    this.handlers[CLOSURE_KIND] = this.fireClosure;
+    this.queue = new BlockQueue(options.capacity);
   }
 
   /** Current virtual time, µs. */
@@ -58,7 +65,7 @@ export class Kernel implements Clock {
 
   /** Events still pending. */
   get pending(): number {
-    return this.queue.size;
+    return this.queue.size + this.timers.size;
   }
 
   /** Register a handler once, at build time; returns the `kind` to schedule it with. */
@@ -67,18 +74,26 @@ export class Kernel implements Clock {
     return this.handlers.length - 1;
   }
 
-  /** Schedule `kind(arg)` at absolute time `time` (an integer >= now). Returns a handle. */
+  /**
+   * Schedule `kind(arg)` at absolute time `time` (an integer >= now). Returns a handle that only
+   * identifies the event (negative, so it is never mistaken for an `after` timer's): it cannot be
+   * cancelled.
+   */
   at(time: Micros, kind: number, arg: number): number {
     if (!(time >= this.t && Number.isSafeInteger(time))) this.badTime(time, 'at');
-    return this.queue.push(time, kind, arg);
+    const seq = this.seq++;
+    this.queue.push(time, seq, kind, arg);
+    return -1 - seq;
   }
 
-  /** Schedule `kind(arg)` `delay` µs from now (an integer >= 0). Returns a handle. */
+  /** Schedule `kind(arg)` `delay` µs from now (an integer >= 0); see {@link Kernel.at}. */
   in(delay: Micros, kind: number, arg: number): number {
     const time = this.t + delay;
     // A negative, fractional or NaN delay makes `time` fail the same check as `at`.
     if (!(time >= this.t && Number.isSafeInteger(time))) this.badTime(delay, 'in');
-    return this.queue.push(time, kind, arg);
+    const seq = this.seq++;
+    this.queue.push(time, seq, kind, arg);
+    return -1 - seq;
   }
 
   /** Clock port's name for {@link Kernel.in}, so models reach the hot path through `Clock`. */
@@ -88,25 +103,29 @@ export class Kernel implements Clock {
 
   /** Clock port: call `fn` `delay` µs from now; ties fire in the order set. */
   after(delay: Micros, fn: () => void): TimerId {
-    const handle = this.in(delay, CLOSURE_KIND, 0);
+    const time = this.t + delay;
+    if (!(time >= this.t && Number.isSafeInteger(time))) this.badTime(delay, 'after');
+    const handle = this.timers.push(time, CLOSURE_KIND, 0, this.seq++);
     this.closures[slotOf(handle)] = fn;
     return handle;
   }
 
-  /** Cancel a pending event or timer (any handle from `at`, `in` or `after`); false if not pending. */
+  /** Cancel a pending `after` timer; false if it already fired or was cancelled. */
   cancel(id: TimerId): boolean {
-    if (!this.queue.cancel(id)) return false;
+    if (id < 0) this.notCancellable('cancel');
+    if (!this.timers.cancel(id)) return false;
     this.closures[slotOf(id)] = undefined;
     return true;
   }
 
   /**
-   * Move a pending event to absolute `time` (an integer >= now), keeping its handle; it goes after
-   * the events already scheduled at `time`. Returns false if the handle is not pending.
+   * Move a pending `after` timer to absolute `time` (an integer >= now), keeping its handle; it goes
+   * after the events already scheduled at `time`. Returns false if the timer is not pending.
    */
   reschedule(handle: number, time: Micros): boolean {
+    if (handle < 0) this.notCancellable('reschedule');
     if (!(time >= this.t && Number.isSafeInteger(time))) this.badTime(time, 'reschedule');
-    return this.queue.reschedule(handle, time);
+    return this.timers.reschedule(handle, time, this.seq++);
   }
 
   /**
@@ -119,16 +138,29 @@ export class Kernel implements Clock {
     if (this.running) throw new Error('Kernel.run: already running (called from a handler?)');
     if (until !== Infinity && !(until >= this.t && Number.isSafeInteger(until))) this.badTime(until, 'run');
     const q = this.queue;
+    const timers = this.timers;
     const handlers = this.handlers;
     const start = this.processed;
     this.stopped = false;
     this.running = true;
     try {
-      // peekTime() is Infinity on an empty queue, which `until = Infinity` lets through: pop() decides.
-      while (q.peekTime() <= until && q.pop()) {
-        this.t = q.time;
-        this.processed++;
-        handlers[q.kind]!(q.arg);
+      for (;;) {
+        const t = q.peekTime();
+        const tt = timers.peekTime();
+        // Timers are few: the common case is one comparison against an empty queue's Infinity.
+        if (tt < t || (tt === t && tt !== Infinity && timers.peekSeq() < q.peekSeq())) {
+          if (tt > until) break;
+          timers.pop();
+          this.t = tt;
+          this.processed++;
+          this.fireClosure();
+        } else {
+          if (t > until || t === Infinity) break;
+          q.pop();
+          this.t = t;
+          this.processed++;
+          handlers[q.kind]!(q.arg);
+        }
         if (this.stopped) break;
       }
     } finally {
@@ -143,14 +175,21 @@ export class Kernel implements Clock {
     this.stopped = true;
   }
 
-  /** Dispatch of `after` timers: the closure lives in the slot of the event just popped. */
-  private readonly fireClosure = (): void => {
-    const slot = slotOf(this.queue.handle);
+  /** Dispatch of `after` timers: the closure lives in the slot of the timer just popped. */
+  private fireClosure(): void {
+    const slot = slotOf(this.timers.handle);
     const fn = this.closures[slot]!;
     // Cleared before the call: the closure may schedule a timer that reuses this slot.
     this.closures[slot] = undefined;
     fn();
-  };
+  }
+
+  private notCancellable(where: string): never {
+    throw new TypeError(
+      `Kernel.${where}: events scheduled with at/in/schedule cannot be cancelled or moved; ` +
+        'check on firing whether the event still counts, or use after()',
+    );
+  }
 
   private badTime(value: number, where: string): never {
     const what = where === 'in' ? `delay ${value}` : `time ${value}`;

@@ -42,7 +42,7 @@ export async function runSim(scenario: Scenario, o: RunOptions): Promise<Summary
   const rngs = createStreams(scenario.seed);
   const recorder = new RunRecorder();
   const faultTargets = new Map<string, Faultable>();
-  const ctx = { scenario, clock: kernel, rngs, recorder, faultTargets };
+  const ctx = { scenario, clock: kernel, rngs, recorder, faultTargets, shared: new Map<string, unknown>() };
   const parts: Part[] = builders.filter((b) => b.applies(scenario)).map((b) => b.build(ctx));
   scheduleFaults(kernel, scenario.faults, faultTargets);
 

@@ -22,5 +22,8 @@ export function nextLevel(p: DegradationPolicy, level: number, signal: number): 
   return level;
 }
 
+/** The level at which each step comes into force (the last rung below it), looked up per request. */
+const STEP_RUNG: Record<DegradationStep, number> = { 'shed-prefetch': 0, 'drop-personalization': 1, 'cap-bitrate': 2 };
+
 /** Whether `step` is in force at `level`. */
-export const stepActive = (level: number, step: DegradationStep): boolean => level > DEGRADATION_STEPS.indexOf(step);
+export const stepActive = (level: number, step: DegradationStep): boolean => level > STEP_RUNG[step];

@@ -16,19 +16,27 @@ export const durationDist = () =>
   ]);
 export type DurationDist = z.output<ReturnType<typeof durationDist>>;
 
+/** Fault kinds: the first three fit any component, the rest only encoding pipelines. */
+export const FAULT_KINDS = ['down', 'degraded', 'slow', 'stall', 'crash', 'defective'] as const;
+/** The kinds only a pipeline (`pipeline/<name>`) takes. */
+export const PIPELINE_FAULT_KINDS: readonly string[] = ['stall', 'crash', 'defective'];
+
 /**
  * Something going wrong for a while. `target` names a component ("station/api",
  * "controlPlane/us-east", ...); which targets exist depends on the scenario and is checked after parsing.
  */
 export const fault = z.strictObject({
   target: z.string().min(1).meta({ description: 'Component path, e.g. "controlPlane/us-east".' }),
-  kind: z.enum(['down', 'degraded', 'slow']).meta({
-    description: 'down: refuses everything; degraded: capacity multiplied by `factor`; slow: `latency` added.',
+  kind: z.enum(FAULT_KINDS).meta({
+    description:
+      'down: refuses everything; degraded: capacity multiplied by `factor`; slow: `latency` added. ' +
+      'Pipelines only: stall (skips segments), crash (stops), defective (publishes corrupt segments).',
   }),
   at: duration().meta({ description: 'When it starts, from the start of the run.' }),
   for: duration().meta({ description: 'How long it lasts.' }),
   factor: fraction().optional().meta({ description: 'Capacity left when degraded (0.5 = half).' }),
   latency: duration().optional().meta({ description: 'Latency added when slow.' }),
+  share: fraction().optional().meta({ description: 'Target "sites" only: the share of CDN sites hit (chosen by a seeded draw).' }),
   label: z.string().optional().meta({ description: 'Shown on the timeline band.' }),
 });
 export type Fault = z.output<typeof fault>;

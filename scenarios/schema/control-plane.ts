@@ -1,7 +1,7 @@
 /** `controlPlane` (regions serving the play API) and the surge's `policies`. */
 import { z } from 'zod';
 import { durationDist } from './common.ts';
-import { duration, fraction, positiveCount, wholeCount } from './quantities.ts';
+import { bandwidth, duration, fraction, positiveCount, wholeCount } from './quantities.ts';
 
 const background = (perViewer: number, service: string) =>
   z
@@ -46,6 +46,7 @@ export const surgePolicies = {
       enabled: z.boolean().default(false),
       enterAt: z.number().positive().default(0.9),
       exitAt: z.number().positive().default(0.6),
+      bitrateCap: bandwidth().prefault('6Mbps').meta({ description: 'Top bitrate players may pick once the last step (cap-bitrate) is in force.' }),
     })
     .prefault({}),
   retryAfter: z

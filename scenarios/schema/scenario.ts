@@ -7,6 +7,7 @@ import { audienceSection } from './audience.ts';
 import { playerSection } from './player.ts';
 import { controlPlaneSection, surgePolicies } from './control-plane.ts';
 import { pushSection } from './push.ts';
+import { cdnSection, deliverySection, ingestSection, originSection } from './delivery.ts';
 
 export const scenarioSchema = z
   .strictObject({
@@ -20,11 +21,15 @@ export const scenarioSchema = z
       .strictObject({
         stations: z.record(z.string(), station).optional(),
         controlPlane: controlPlaneSection.optional(),
+        cdn: cdnSection.optional(),
+        ingest: ingestSection.optional(),
+        origin: originSection.optional(),
       })
       .default({}),
     audience: audienceSection.optional(),
     player: playerSection.optional(),
     push: pushSection.optional(),
+    delivery: deliverySection.prefault({}),
     workload: z.array(workload).default([]),
     policies: z.strictObject({ ...surgePolicies }).prefault({}),
     faults: z.array(fault).default([]),

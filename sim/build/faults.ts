@@ -8,7 +8,8 @@ export function scheduleFaults(clock: Clock, faults: readonly Fault[], targets: 
   for (const f of faults) {
     const target = targets.get(f.target);
     if (!target) throw new Error(`fault target "${f.target}" was not built`); // checkScenario prevents this
-    const effect: FaultEffect = { kind: f.kind, factor: f.factor ?? 1, latency: f.latency ?? 0 };
+    // Pipeline kinds (stall, crash, defective) are applied when the pipelines are built; their targets ignore this.
+    const effect: FaultEffect = { kind: f.kind as FaultEffect['kind'], factor: f.factor ?? 1, latency: f.latency ?? 0 };
     const list = active.get(f.target) ?? [];
     active.set(f.target, list);
     clock.after(f.at, () => {

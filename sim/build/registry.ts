@@ -6,10 +6,12 @@ import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import { stationsBuilder } from './stations.ts';
 import { surgeBuilder } from './surge/index.ts';
 import { pushBuilder } from './push.ts';
+import { deliveryBuilder } from './delivery/index.ts';
+import { PIPELINE_FAULT_KINDS } from '../../scenarios/schema/common.ts';
 import type { Builder } from './types.ts';
 import type { Checks } from '../../scenarios/load.ts';
 
-export const builders: readonly Builder[] = [stationsBuilder, surgeBuilder, pushBuilder];
+export const builders: readonly Builder[] = [stationsBuilder, surgeBuilder, deliveryBuilder, pushBuilder];
 
 /** Summary metric paths the scenario will produce. */
 export function metricNames(s: Scenario): string[] {
@@ -54,13 +56,43 @@ export function checkScenario(s: Scenario): Array<{ path: string; message: strin
   const targets = new Set(faultTargetNames(s));
   s.faults.forEach((f, i) => {
     if (!targets.has(f.target)) {
-      problems.push({ path: `faults[${i}].target`, message: `unknown target "${f.target}"; known targets: ${[...targets].join(', ') || 'none'}` });
+      problems.push({ path: `faults[${i}].target`, message: `unknown target "${f.target}"; known targets: ${listSome([...targets])}` });
     }
+    if (PIPELINE_FAULT_KINDS.includes(f.kind) && !f.target.startsWith('pipeline/')) {
+      problems.push({ path: `faults[${i}].kind`, message: `"${f.kind}" is a pipeline fault (target pipeline/<name>); expected down, degraded or slow` });
+    }
+    if (f.share !== undefined && f.target !== 'sites') problems.push({ path: `faults[${i}].share`, message: 'only a "sites" fault takes `share`' });
     if (f.kind === 'degraded' && f.factor === undefined) problems.push({ path: `faults[${i}].factor`, message: 'a degraded fault needs `factor` (capacity left, e.g. 0.5)' });
     if (f.kind === 'slow' && f.latency === undefined) problems.push({ path: `faults[${i}].latency`, message: 'a slow fault needs `latency` (e.g. 200ms)' });
   });
   if (builders.every((b) => !b.applies(s))) problems.push({ path: '', message: 'nothing to simulate: the scenario has no model sections' });
   return problems;
+}
+
+/**
+ * Target names for a message, numbered ones folded into a range: a CDN alone offers thousands
+ * (site/0 .. site/5999), which would bury the rest.
+ */
+function listSome(names: string[]): string {
+  if (names.length === 0) return 'none';
+  const out: string[] = [];
+  const ranges = new Map<string, number[]>();
+  for (const n of names) {
+    const m = /^(.*\/)(\d+)$/.exec(n);
+    if (!m) out.push(n);
+    else if (ranges.has(m[1]!)) ranges.get(m[1]!)!.push(Number(m[2]));
+    else {
+      ranges.set(m[1]!, [Number(m[2])]);
+      out.push(m[1]!);
+    }
+  }
+  return out
+    .map((n) => {
+      const ids = ranges.get(n);
+      if (!ids) return n;
+      return ids.length === 1 ? `${n}${ids[0]}` : `${n}${Math.min(...ids)}..${n}${Math.max(...ids)}`;
+    })
+    .join(', ');
 }
 
 /** What loading a scenario checks beyond its schema: pass this to loadScenarioFile/loadScenarioText. */

@@ -11,6 +11,8 @@ export interface BuildContext {
   recorder: RunRecorder;
   /** Builders register what faults can target, under the path the scenario uses ("station/api"). */
   faultTargets: Map<string, Faultable>;
+  /** What a builder offers the builders after it, by name (the surge offers "surge" to delivery). */
+  shared: Map<string, unknown>;
 }
 
 /** A built part of the run; its summary is merged into summary.json's `metrics`. */

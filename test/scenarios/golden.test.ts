@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { loadScenarioFile } from '../../scenarios/load.ts';
 import { scenarioChecks } from '../../sim/build/registry.ts';
 import { runSim } from '../../sim/run.ts';
+import { SCALED } from '../sim/build/delivery/_scaled.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const GOLDEN = join(ROOT, 'test/scenarios/golden');
@@ -21,6 +22,10 @@ const CASES: Array<{ preset: string; sets: string[] }> = [
   { preset: 'queue-lab', sets: ['duration=3m'] },
   { preset: 'small-event', sets: [] },
   { preset: 'surge-lab', sets: [] },
+  // The delivery presets run here scaled down (see SCALED); full size, they are benchmarks.
+  { preset: 'first-special', sets: SCALED['first-special'] },
+  { preset: 'encoder-failover', sets: SCALED['encoder-failover'] },
+  { preset: 'origin-404-storm', sets: SCALED['origin-404-storm'] },
 ];
 
 for (const c of CASES) {

@@ -161,18 +161,27 @@ test('the Clock port hot path: register once, schedule with an arg', () => {
   assert.equal(out, ['0@0', '1@250', '2@500']);
 });
 
-test('reschedule() moves an event, keeps its handle, and queues it after events already there', () => {
+test('reschedule() moves a timer, keeps its handle, and queues it after events already there', () => {
   const { k, log, kind } = logging();
-  const h = k.at(5, kind, 1);
+  const h = k.after(5, () => log.push(`moved@${k.now()}`));
   k.at(10, kind, 2);
   assert.is(k.reschedule(h, 10), true);
   k.at(10, kind, 3);
   const t = k.after(50, () => log.push(`timer@${k.now()}`));
   assert.is(k.reschedule(t, 7), true);
   k.run();
-  assert.equal(log, ['timer@7', '10:2', '10:1', '10:3']);
+  assert.equal(log, ['timer@7', '10:2', 'moved@10', '10:3']);
   assert.is(k.reschedule(h, 20), false, 'already fired');
   assert.is(k.cancel(h), false);
+});
+
+test('hot-path events cannot be cancelled or moved, and saying so is an error', () => {
+  const { k, kind } = logging();
+  const h = k.at(5, kind, 1);
+  assert.ok(h < 0);
+  assert.throws(() => k.cancel(h), /cannot be cancelled/);
+  assert.throws(() => k.reschedule(h, 9), /cannot be cancelled/);
+  assert.is(k.run(), 1);
 });
 
 test('times must be integers at or after now', () => {
@@ -190,8 +199,10 @@ test('times must be integers at or after now', () => {
   assert.throws(() => k.after(1.5, () => {}), RangeError);
   assert.throws(() => k.run(49), /Kernel.run/);
   assert.throws(() => k.run(60.5), /Kernel.run/);
-  const h = k.at(70, kind, 0);
+  const h = k.after(20, () => {});
   assert.throws(() => k.reschedule(h, 10), /Kernel.reschedule/);
+  k.cancel(h);
+  k.at(70, kind, 0);
   // Now itself is fine, and nothing above was scheduled.
   k.at(50, kind, 1);
   k.in(0, kind, 2);

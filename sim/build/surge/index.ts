@@ -61,6 +61,7 @@ export const surgeBuilder: Builder = {
   },
   build(ctx) {
     const sim = new SurgeSim(ctx);
+    ctx.shared.set('surge', sim);
     const { recorder } = ctx;
     recorder.trackSum(REQUEST_COLUMNS);
     return {

@@ -15,6 +15,7 @@ import type { Rng } from '../../../models/ports.ts';
 import { MS, SEC } from '../../../models/time.ts';
 import type { FaultEffect } from '../../../models/faults.ts';
 import { ControlRegion, OK, QUEUED, STARTED } from '../../../models/control-plane/region.ts';
+import { stepActive } from '../../../models/control-plane/degradation.ts';
 import { Steering } from '../../../models/control-plane/steering.ts';
 import { afterFailure, ABANDON, RESTART as NEXT_RESTART, StartupDecision, type StartupPolicy } from '../../../models/player/startup.ts';
 import { arrivalCurves } from '../../../models/audience/curves/registry.ts';
@@ -28,6 +29,18 @@ import {
   ABANDONED, CAUSES, FIRST, LEFT, PLAYING, REQUESTING, RESTART, RETRY, SWEPT, WAITING,
   ViewerTable, requestId, seqOf, viewerOf,
 } from './viewers.ts';
+
+/**
+ * Who hears about viewers starting and stopping playback: segment delivery, which takes over once a
+ * play request succeeds. Departures are known when playback starts (`departAt`), so they are passed
+ * then rather than announced.
+ */
+export interface PlaybackListener {
+  /** Viewer v started playing at `at` (µs) in control-plane region `home`; it leaves at `departAt` unless stopped earlier. */
+  started(v: number, at: number, home: number, departAt: number): void;
+  /** Viewer v stopped playing at `at` for a reason outside delivery (a dip, a playback fault). */
+  stopped(v: number, at: number): void;
+}
 
 /** A growable FIFO of (request id, deadline) per region, for the timeout sweep. */
 class SweepRing {
@@ -84,8 +97,11 @@ export class SurgeSim {
   private readonly playbackDown: Uint8Array;
   private joinsLeft: number;
   private joinWeightLeft: number;
+  private listener: PlaybackListener | null = null;
+  /** The bitrate cap (kbps) degradation's last step imposes. */
+  private readonly capKbps: number;
 
-  private readonly rng: { join: Rng; route: Rng; player: Rng; session: Rng; dips: Rng };
+  private readonly rng: { join: Rng; route: Rng; player: Rng; session: Rng; dips: Rng; interrupt: Rng };
   private readonly pickHome: () => number;
   private readonly drawBinomial: (n: number, p: number) => number;
   private readonly sessionLength: () => number;
@@ -115,6 +131,7 @@ export class SurgeSim {
       player: rngs.stream('surge/player'),
       session: rngs.stream('surge/sessions'),
       dips: rngs.stream('surge/dips'),
+      interrupt: rngs.stream('surge/interrupts'),
     };
 
     // The forecast: joins per interval and the mean session that makes the peak come out right.
@@ -144,6 +161,7 @@ export class SurgeSim {
     this.policy = startupPolicy(s, this.rng.player);
 
     this.m = declareSurgeMetrics(recorder, this.regionNames);
+    this.capKbps = pol.degradation.bitrateCap / 1000;
 
     this.oneWay = this.regionNames.map((r) => Math.round(cp.regions[r].rtt / 2));
     this.regions = this.regionNames.map((name, r) => {
@@ -313,6 +331,7 @@ export class SurgeSim {
     const leave = Math.min(at + this.sessionLength(), Math.max(at, this.endUs) + this.exodusDelay());
     c.setDepartSec(v, leave / SEC);
     this.departuresByBin[this.binOf(leave)]++;
+    this.listener?.started(v, at, c.home(v), leave);
   }
 
   /** A failed request (answered at `at`): the player's decision, then its next request or the viewer leaving. */
@@ -375,12 +394,54 @@ export class SurgeSim {
     this.m.departures.add(n);
   }
 
-  private stopWatching(v: number): void {
+  private stopWatching(v: number, notify = true): void {
     const c = this.v;
     this.departuresByBin[this.binOf(c.departSec(v) * SEC)]--;
     this.m.concurrency.add(-1);
     this.watchingByRegion[c.home(v)]--;
     c.setState(v, LEFT);
+    if (notify) this.listener?.stopped(v, this.ctx.clock.now());
+  }
+
+  // ---- what segment delivery sees ----------------------------------------------------------------
+
+  setPlaybackListener(l: PlaybackListener): void {
+    this.listener = l;
+  }
+
+  /**
+   * Delivery gave up on viewer v at `at` (a stall too long): it stops watching and presses Play
+   * again after `player.resume`, a manual restart. No-op unless v is watching.
+   */
+  interrupt(v: number, at: number): void {
+    const c = this.v;
+    if (c.state(v) !== PLAYING || c.departSec(v) * SEC <= at) return;
+    this.stopWatching(v, false);
+    this.m.interrupted.add(1);
+    this.beginAttempt(v, at + Math.round(this.resumeDelay()), RESTART);
+  }
+
+  /**
+   * Interrupt `n` watchers of region `home`, chosen at random (for delivery by cohorts, which counts
+   * viewers but does not name them); returns how many it found. Random probes of the viewer table,
+   * at most 64 per viewer sought, so a region with few watchers left cannot stall the run.
+   */
+  interruptSome(home: number, n: number, at: number): number {
+    const c = this.v;
+    const size = this.v.size;
+    let found = 0;
+    for (let probes = 0; found < n && probes < 64 * n && size > 0; probes++) {
+      const v = Math.floor(this.rng.interrupt.next() * size);
+      if (c.state(v) !== PLAYING || c.home(v) !== home || c.departSec(v) * SEC <= at) continue;
+      this.interrupt(v, at);
+      found++;
+    }
+    return found;
+  }
+
+  /** The top bitrate (kbps) players homed in region `home` may pick now: capped by degradation's last step. */
+  bitrateCap(home: number): number {
+    return stepActive(this.regions[home].degradationLevel(), 'cap-bitrate') ? this.capKbps : Infinity;
   }
 
   /** A new play attempt: the viewer presses Play at `at`. */

@@ -1,0 +1,440 @@
+/**
+ * Delivery by cohorts: viewers alike in site, edge, throughput class, rendition, request phase and
+ * playback state (segment, buffer, lag, stall, error and slow runs) are one cohort with a count, and
+ * make one weighted request per segment. The kernel sees one tick per phase slot (D / phases), however
+ * large the audience; each tick serves, site by site, the cohorts whose request falls in that slot
+ * (per-site rings of slot buckets, so a tick touches only what is due).
+ *
+ * The approximations, which the agreement test with viewer mode measures:
+ * - request times are rounded up to the slot grid (viewer mode: exact);
+ * - buffer, lag, stall and error run are rounded to `stateQuantum`, so cohorts that went through the
+ *   same conditions merge (they do when they reach the same state in the same bucket);
+ * - who leaves is drawn, not known: departures (known per viewer when playback starts) are tallied per
+ *   home region and slot; at each tick that slot's departures are owed by the home, and each cohort of
+ *   the home served afterwards gives up Binomial(count, owed / population) viewers. Over one segment
+ *   every cohort is served once, so a departure takes effect within about D, as in viewer mode, where a
+ *   viewer leaves at its first request after its departure time.
+ *
+ * Splits: an answer in parts (an overloaded edge serves some now, queues some, refuses the rest) splits
+ * the cohort by those counts; a switching part is spread over a few sites (sequential binomials);
+ * an interrupted part hands that many viewers of its home back to the surge. To name them the mode
+ * keeps two small per-viewer fields (home, departure slot): it picks random viewers of the home still
+ * watching and interrupts those, and cancels their tallied departures.
+ */
+import type { Clock, Rng } from '../../../models/ports.ts';
+import { INTERRUPTED } from '../../../models/player/buffer.ts';
+import type { PlaybackListener, SurgeSim } from '../surge/surge.ts';
+import { binomial } from '../../dist/index.ts';
+import type { DeliveryConfig } from './config.ts';
+import type { DeliveryTally } from './metrics.ts';
+import { PlayerState, PlayerStep, StepResult } from './step.ts';
+import type { DeliveryWorld } from './world.ts';
+import type { DeliveryRngs } from './viewer-mode.ts';
+
+/** Slot buckets per site ring: 64 s at the default 500 ms slot, beyond any cycle a player survives. */
+const RING = 128;
+const NONE = -1;
+/** Most sites a switching part is spread over. */
+const SWITCH_SPREAD = 4;
+
+export class CohortMode implements PlaybackListener {
+  // Cohort records (struct of arrays, grown by doubling; free list through `link`).
+  private cap = 0;
+  private count = new Float64Array(0);
+  private site = new Int32Array(0);
+  private edge = new Uint8Array(0);
+  private cls = new Uint8Array(0);
+  private rend = new Uint8Array(0);
+  private errors = new Uint8Array(0);
+  private slow = new Uint8Array(0);
+  private seg = new Float64Array(0);
+  private buffer = new Float64Array(0);
+  private lag = new Float64Array(0);
+  private stall = new Float64Array(0);
+  private errorRun = new Float64Array(0);
+  private sentAt = new Float64Array(0);
+  private link = new Int32Array(0);
+  private free = NONE;
+  private high = 0;
+
+  /** Bucket heads, `site * RING + slot % RING`. */
+  private readonly heads: Int32Array;
+  /** The last slot ticked (requests are due from the next one). */
+  private current = -1;
+  private readonly slots: number;
+  private readonly homes: number;
+  /** Departures tallied per (home, slot); index `slots` collects those after the run. */
+  private readonly due: Float64Array;
+  private readonly owed: Float64Array;
+  private readonly pop: Float64Array;
+  // Per viewer: home and departure slot + 1 (0: not in delivery).
+  private readonly vHome: Uint8Array;
+  private readonly vDepart: Uint32Array;
+
+  private readonly kTick: number;
+  private readonly st = new PlayerState();
+  private readonly res = new StepResult();
+  private readonly draw: (n: number, p: number) => number;
+  private readonly rngPick: Rng;
+  private readonly R: number;
+  private readonly q: number;
+  // Merge scratch: open addressing over cohort ids, cleared by stamp.
+  private mergeIds = new Int32Array(256);
+  private mergeStamp = new Int32Array(256);
+  private stamp = 0;
+  private order = new Int32Array(256);
+
+  constructor(
+    private readonly c: DeliveryConfig,
+    private readonly world: DeliveryWorld,
+    private readonly surge: SurgeSim,
+    private readonly step: PlayerStep,
+    private readonly tally: DeliveryTally,
+    private readonly clock: Clock,
+    private readonly rng: DeliveryRngs,
+    private readonly capRung: Uint8Array,
+    viewers: number,
+    homes: number,
+    duration: number,
+    cohortRng: Rng,
+    pickRng: Rng,
+  ) {
+    if (!Number.isInteger(c.slot) || c.slot <= 0) throw new Error(`delivery: segment / phases must be a whole number of µs, got ${c.slot}`);
+    this.R = c.ladder.length;
+    this.q = c.stateQuantum;
+    this.heads = new Int32Array(c.cdn.sites * RING).fill(NONE);
+    this.slots = Math.ceil(duration / c.slot) + 1;
+    this.homes = homes;
+    this.due = new Float64Array(homes * (this.slots + 1));
+    this.owed = new Float64Array(homes);
+    this.pop = new Float64Array(homes);
+    this.vHome = new Uint8Array(viewers);
+    this.vDepart = new Uint32Array(viewers);
+    this.draw = binomial(cohortRng);
+    this.rngPick = pickRng;
+    this.grow(1024);
+    this.kTick = clock.register((slot) => this.tick(slot));
+    clock.schedule(0, this.kTick, 0);
+    world.sink = this;
+  }
+
+  // ---- the surge's hook ------------------------------------------------------------------------------
+
+  started(v: number, at: number, home: number, departAt: number): void {
+    const c = this.c;
+    const t = this.tally;
+    t.started++;
+    t.playing++;
+    this.pop[home]++;
+    const ds = Math.min(this.slots, Math.ceil(departAt / c.slot));
+    this.vHome[v] = home;
+    this.vDepart[v] = ds + 1;
+    this.due[home * (this.slots + 1) + ds]++;
+    // The same draws, in the same order, as viewer mode.
+    const site = this.world.siteFor(home);
+    const edge = Math.floor(this.rng.edge.next() * c.cdn.edgesPerSite);
+    const cls = Math.floor(this.rng.cls.next() * c.lastMile.classes);
+    const ahead = this.rng.clock.next() < c.clockSkew.share ? c.clockSkew.ahead : 0;
+    const k = this.alloc();
+    this.count[k] = 1;
+    this.site[k] = site;
+    this.edge[k] = edge;
+    this.cls[k] = cls;
+    this.rend[k] = this.step.startRung(cls, this.capRung[home]);
+    this.seg[k] = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
+    this.buffer[k] = this.quantize(c.playback.targetBuffer);
+    this.lag[k] = 0;
+    this.stall[k] = 0;
+    this.errorRun[k] = 0;
+    this.errors[k] = 0;
+    this.slow[k] = 0;
+    this.enqueue(k, at);
+  }
+
+  stopped(v: number): void {
+    const d = this.vDepart[v];
+    if (d === 0) return;
+    this.vDepart[v] = 0;
+    const ds = d - 1;
+    if (ds <= this.current) return; // already owed as a departure
+    const h = this.vHome[v];
+    this.due[h * (this.slots + 1) + ds]--;
+    this.owed[h]++;
+    this.tally.stopped++;
+    this.tally.playing--;
+  }
+
+  // ---- ticks -----------------------------------------------------------------------------------------
+
+  private tick(slot: number): void {
+    this.current = slot;
+    const now = slot * this.c.slot;
+    const t = this.tally;
+    for (let h = 0; h < this.homes; h++) {
+      const n = this.due[h * (this.slots + 1) + slot];
+      if (n > 0) {
+        this.owed[h] += n;
+        t.departed += n;
+        t.playing -= n;
+      }
+    }
+    const S = this.c.cdn.sites;
+    const b = slot & (RING - 1);
+    for (let s = 0; s < S; s++) {
+      const i = s * RING + b;
+      const head = this.heads[i];
+      if (head === NONE) continue;
+      this.heads[i] = NONE;
+      this.serveBucket(s, head, now);
+    }
+    if (slot + 1 < this.slots) this.clock.schedule(this.c.slot, this.kTick, slot + 1);
+  }
+
+  /** Merges alike cohorts of one bucket, applies owed departures, and sends each one's request. */
+  private serveBucket(site: number, head: number, now: number): void {
+    let n = 0;
+    for (let k = head; k !== NONE; k = this.link[k]) n++;
+    if (this.order.length < n) this.order = new Int32Array(2 * n);
+    let size = this.mergeIds.length;
+    if (size < 2 * n) {
+      while (size < 2 * n) size *= 2;
+      this.mergeIds = new Int32Array(size);
+      this.mergeStamp = new Int32Array(size);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const mask = size - 1;
+    let m = 0;
+    for (let k = head; k !== NONE; ) {
+      const nextK = this.link[k];
+      let slot = this.hash(k) & mask;
+      let merged = false;
+      while (this.mergeStamp[slot] === stamp) {
+        const o = this.mergeIds[slot];
+        if (this.same(o, k)) {
+          this.count[o] += this.count[k];
+          this.release(k);
+          merged = true;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (!merged) {
+        this.mergeStamp[slot] = stamp;
+        this.mergeIds[slot] = k;
+        this.order[m++] = k;
+      }
+      k = nextK;
+    }
+    // Answers never serve another bucket, so `order` is not reused while this loop runs.
+    const order = this.order;
+    const h = this.world.siteHome[site];
+    for (let i = 0; i < m; i++) {
+      const k = order[i];
+      if (this.owed[h] > 0) {
+        const p = Math.min(1, this.owed[h] / this.pop[h]);
+        const n = this.count[k];
+        // A lone viewer is a coin toss; the binomial's set-up per new (n, p) is wasted on it.
+        const x = n === 1 ? (this.rngPick.next() < p ? 1 : 0) : this.draw(n, p);
+        if (x > 0) {
+          this.count[k] -= x;
+          this.owed[h] -= x;
+          this.pop[h] -= x;
+          if (this.count[k] === 0) {
+            this.release(k);
+            continue;
+          }
+        }
+      }
+      this.sentAt[k] = now;
+      const r = this.rend[k];
+      this.world.sites[site].request(this.edge[k], this.seg[k] * this.R + r, r, this.c.bytes[r], this.count[k], k, now);
+    }
+  }
+
+  // ---- answers ---------------------------------------------------------------------------------------
+
+  /** A part of the answer to cohort `tag`'s request: the last part settles the cohort itself, others split off. */
+  deliver(tag: number, part: number, status: number, readyAt: number): void {
+    let k = tag;
+    if (part !== this.count[k]) {
+      k = this.clone(tag);
+      this.count[k] = part;
+      this.count[tag] -= part;
+    }
+    const st = this.st;
+    st.cls = this.cls[k];
+    st.rendition = this.rend[k];
+    st.seg = this.seg[k];
+    st.buffer = this.buffer[k];
+    st.lag = this.lag[k];
+    st.stall = this.stall[k];
+    st.errorRun = this.errorRun[k];
+    st.errors = this.errors[k];
+    st.slow = this.slow[k];
+    st.sentAt = this.sentAt[k];
+    const site = this.site[k];
+    const h = this.world.siteHome[site];
+    const now = this.clock.now();
+    const share = this.world.sites[site].egressShare(this.edge[k], now);
+    const res = this.step.answer(st, status, readyAt, share, this.capRung[h], this.res);
+    const t = this.tally;
+    t.rebufferUs += res.rebuffer * part;
+    t.playedUs += res.played * part;
+    if (res.rebuffer > 0) t.rebuffering += part;
+    if (res.ok) t.served[res.served] += part;
+    if (res.next === INTERRUPTED) {
+      this.release(k);
+      this.pop[h] -= part;
+      this.interrupt(h, part, Math.max(now, res.at));
+      return;
+    }
+    this.rend[k] = st.rendition;
+    this.seg[k] = st.seg;
+    this.buffer[k] = this.quantize(st.buffer);
+    this.lag[k] = this.quantize(st.lag);
+    this.stall[k] = this.quantize(st.stall);
+    this.errorRun[k] = this.quantize(st.errorRun);
+    this.errors[k] = st.errors;
+    this.slow[k] = st.slow;
+    const at = Math.max(res.at, now + 1);
+    if (!res.switchSite) {
+      this.enqueue(k, at);
+      return;
+    }
+    t.switches += part;
+    // Spread over a few sites: a whole cohort moving to one site would be a lump no real audience makes.
+    let rest = part;
+    const spread = Math.min(part, SWITCH_SPREAD);
+    for (let j = 0; j < spread && rest > 0; j++) {
+      const take = j === spread - 1 ? rest : this.draw(rest, 1 / (spread - j));
+      if (take === 0) continue;
+      const target = take === rest ? k : this.clone(k);
+      this.count[target] = take;
+      if (target !== k) this.count[k] -= take;
+      rest -= take;
+      this.site[target] = this.world.switchFrom(site);
+      this.edge[target] = Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite);
+      this.enqueue(target, at);
+    }
+  }
+
+  /** `n` viewers of home `h` stop at `at`: named by random probes of the viewers still watching. */
+  private interrupt(h: number, n: number, at: number): void {
+    const t = this.tally;
+    const size = this.surge.uniqueViewers();
+    const stride = this.slots + 1;
+    let found = 0;
+    for (let probes = 0; found < n && probes < 64 * n && size > 0; probes++) {
+      const v = Math.floor(this.rngPick.next() * size);
+      const d = this.vDepart[v];
+      if (d === 0 || this.vHome[v] !== h || d - 1 <= this.current) continue;
+      this.vDepart[v] = 0;
+      this.due[h * stride + d - 1]--;
+      this.surge.interrupt(v, at);
+      found++;
+    }
+    t.interrupted += found;
+    t.playing -= found;
+    // None left to name: the rest were viewers already owed as departures; they leave as those.
+    this.owed[h] = Math.max(0, this.owed[h] - (n - found));
+  }
+
+  // ---- cohort records --------------------------------------------------------------------------------
+
+  /** Puts cohort k in its site's bucket for the first slot at or after `at` (and after the current one). */
+  private enqueue(k: number, at: number): void {
+    let slot = Math.ceil(at / this.c.slot);
+    if (slot <= this.current) slot = this.current + 1;
+    if (slot - this.current >= RING) slot = this.current + RING - 1;
+    const i = this.site[k] * RING + (slot & (RING - 1));
+    this.link[k] = this.heads[i];
+    this.heads[i] = k;
+  }
+
+  private quantize(x: number): number {
+    return this.q > 0 ? Math.round(x / this.q) * this.q : x;
+  }
+
+  private hash(k: number): number {
+    let x = Math.imul(this.edge[k] | (this.cls[k] << 8) | (this.rend[k] << 16), 0x9e3779b1);
+    x = Math.imul(x ^ this.seg[k], 0x85ebca6b);
+    x = Math.imul(x ^ (this.buffer[k] / 1000), 0xc2b2ae35);
+    x = Math.imul(x ^ (this.lag[k] / 1000), 0x27d4eb2f);
+    x = Math.imul(x ^ (this.stall[k] / 1000) ^ ((this.errorRun[k] / 1000) << 7), 0x165667b1);
+    x = Math.imul(x ^ (this.errors[k] << 3) ^ this.slow[k], 0x9e3779b1);
+    return (x ^ (x >>> 15)) >>> 0;
+  }
+
+  private same(a: number, b: number): boolean {
+    return this.edge[a] === this.edge[b] && this.cls[a] === this.cls[b] && this.rend[a] === this.rend[b] &&
+      this.seg[a] === this.seg[b] && this.buffer[a] === this.buffer[b] && this.lag[a] === this.lag[b] &&
+      this.stall[a] === this.stall[b] && this.errorRun[a] === this.errorRun[b] && this.errors[a] === this.errors[b] &&
+      this.slow[a] === this.slow[b];
+  }
+
+  private alloc(): number {
+    let k = this.free;
+    if (k !== NONE) this.free = this.link[k];
+    else {
+      if (this.high === this.cap) this.grow(this.cap * 2);
+      k = this.high++;
+    }
+    const t = this.tally;
+    if (++t.cohorts > t.peakCohorts) t.peakCohorts = t.cohorts;
+    return k;
+  }
+
+  private release(k: number): void {
+    this.count[k] = 0;
+    this.link[k] = this.free;
+    this.free = k;
+    this.tally.cohorts--;
+  }
+
+  private clone(k: number): number {
+    const j = this.alloc();
+    this.count[j] = this.count[k];
+    this.site[j] = this.site[k];
+    this.edge[j] = this.edge[k];
+    this.cls[j] = this.cls[k];
+    this.rend[j] = this.rend[k];
+    this.errors[j] = this.errors[k];
+    this.slow[j] = this.slow[k];
+    this.seg[j] = this.seg[k];
+    this.buffer[j] = this.buffer[k];
+    this.lag[j] = this.lag[k];
+    this.stall[j] = this.stall[k];
+    this.errorRun[j] = this.errorRun[k];
+    this.sentAt[j] = this.sentAt[k];
+    return j;
+  }
+
+  private grow(cap: number): void {
+    const f64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+    const i32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+    const u8 = (a: Uint8Array) => { const b = new Uint8Array(cap); b.set(a); return b; };
+    this.count = f64(this.count);
+    this.site = i32(this.site);
+    this.edge = u8(this.edge);
+    this.cls = u8(this.cls);
+    this.rend = u8(this.rend);
+    this.errors = u8(this.errors);
+    this.slow = u8(this.slow);
+    this.seg = f64(this.seg);
+    this.buffer = f64(this.buffer);
+    this.lag = f64(this.lag);
+    this.stall = f64(this.stall);
+    this.errorRun = f64(this.errorRun);
+    this.sentAt = f64(this.sentAt);
+    this.link = i32(this.link);
+    this.cap = cap;
+  }
+
+  /** Viewers in cohorts, and the owed departures not yet taken from them (for the conservation check). */
+  census(): { inCohorts: number; owed: number } {
+    let inCohorts = 0;
+    for (let k = 0; k < this.high; k++) inCohorts += this.count[k];
+    return { inCohorts, owed: this.owed.reduce((a, b) => a + b, 0) };
+  }
+}
