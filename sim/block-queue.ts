@@ -69,6 +69,10 @@ export class BlockQueue {
   private readonly hist = new Int32Array(HIST_BINS);
   private popsSinceRebuild = 0;
   private rebuiltAt = 0;
+  /** The overflow's earliest and latest times and size, kept as it fills so a rebuild need not scan for them. */
+  private ovMin = Infinity;
+  private ovMax = -Infinity;
+  private ovCount = 0;
 
   /** @param capacity events to make room for up front; storage doubles as needed. */
   constructor(capacity = 1024) {
@@ -141,6 +145,9 @@ export class BlockQueue {
     this.freeTop = 0;
     this.blocksUsed = 0;
     this.lists.fill(-1);
+    this.ovMin = Infinity;
+    this.ovMax = -Infinity;
+    this.ovCount = 0;
   }
 
   private pushDeep(time: number, seq: number, kind: number, arg: number): void {
@@ -172,6 +179,11 @@ export class BlockQueue {
   }
 
   private append(list: number, time: number, seq: number, kind: number, arg: number): void {
+    if (list === OVERFLOW) {
+      if (time < this.ovMin) this.ovMin = time;
+      if (time > this.ovMax) this.ovMax = time;
+      this.ovCount++;
+    }
     const L = this.lists;
     const i = list * 3;
     let tail = L[i + 1]!;
@@ -300,42 +312,41 @@ export class BlockQueue {
     this.drainList(this.rungBase[r]! + b, c);
   }
 
-  /** Every rung is spent: lay a new rung 0 over the overflow (see `EventQueue.rebuild`). */
+  /**
+   * Every rung is spent: lay a new rung 0 over the overflow (see `EventQueue.rebuild`). Its extent
+   * is known without a scan; the histogram pass that finds where its earlier half ends is only
+   * needed before there is a pop rate to size buckets by.
+   */
   private rebuild(): void {
     const L = this.lists;
     const ev = this.ev;
-    let tmin = Infinity;
-    let tmax = -Infinity;
-    let count = 0;
-    const tail = L[OVERFLOW * 3 + 1]!;
-    const tailFill = L[OVERFLOW * 3 + 2]!;
-    for (let k = L[OVERFLOW * 3]!; k >= 0; k = k === tail ? -1 : this.blockNext[k]!) {
-      const end = (k * BLOCK + (k === tail ? tailFill : BLOCK)) * W;
-      for (let o = k * BLOCK * W; o < end; o += W) {
-        const t = ev[o]!;
-        if (t < tmin) tmin = t;
-        if (t > tmax) tmax = t;
-        count++;
-      }
-    }
+    const tmin = this.ovMin;
+    const tmax = this.ovMax;
+    const count = this.ovCount;
     if (!Number.isFinite(tmin) || !Number.isFinite(tmax)) {
       throw new RangeError('BlockQueue: pending events with non-finite times');
     }
+    const tail = L[OVERFLOW * 3 + 1]!;
+    const tailFill = L[OVERFLOW * 3 + 2]!;
     const span = tmax - tmin + 1;
-    const hist = this.hist.fill(0);
-    const scale = HIST_BINS / span;
-    for (let k = L[OVERFLOW * 3]!; k >= 0; k = k === tail ? -1 : this.blockNext[k]!) {
-      const end = (k * BLOCK + (k === tail ? tailFill : BLOCK)) * W;
-      for (let o = k * BLOCK * W; o < end; o += W) hist[Math.min(HIST_BINS - 1, Math.floor((ev[o]! - tmin) * scale))]!++;
-    }
-    let bin = 0;
-    let headCount = hist[0]!;
-    while (headCount * 2 < count) headCount += hist[++bin]!;
-    const headSpan = ((bin + 1) * span) / HIST_BINS;
-
     const elapsed = this.time - this.rebuiltAt;
-    const density =
-      this.popsSinceRebuild >= 64 && elapsed > 0 ? this.popsSinceRebuild / elapsed : headCount / headSpan;
+    const history = this.popsSinceRebuild >= 64 && elapsed > 0;
+    let headSpan = span / 2;
+    let headCount = count / 2;
+    if (!history) {
+      const hist = this.hist.fill(0);
+      const scale = HIST_BINS / span;
+      for (let k = L[OVERFLOW * 3]!; k >= 0; k = k === tail ? -1 : this.blockNext[k]!) {
+        const end = (k * BLOCK + (k === tail ? tailFill : BLOCK)) * W;
+        for (let o = k * BLOCK * W; o < end; o += W) hist[Math.min(HIST_BINS - 1, Math.floor((ev[o]! - tmin) * scale))]!++;
+      }
+      let bin = 0;
+      headCount = hist[0]!;
+      while (headCount * 2 < count) headCount += hist[++bin]!;
+      headSpan = ((bin + 1) * span) / HIST_BINS;
+    }
+
+    const density = history ? this.popsSinceRebuild / elapsed : headCount / headSpan;
     const maxBuckets = Math.floor(MAX_BUCKETS_PER_EVENT * count) + 16;
     const width = Math.max(1, Math.floor(PER_BUCKET / density), Math.ceil(headSpan / maxBuckets));
     this.rebuiltAt = this.time;
@@ -348,6 +359,9 @@ export class BlockQueue {
     const base = OVERFLOW + 1;
     const head = L[OVERFLOW * 3]!;
     L[OVERFLOW * 3] = -1;
+    this.ovMin = Infinity;
+    this.ovMax = -Infinity;
+    this.ovCount = 0;
     this.resetLists(base, base + buckets);
     this.rungStart[0] = tmin;
     this.rungWidth[0] = width;
