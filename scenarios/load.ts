@@ -127,6 +127,7 @@ function locateNode(doc: Document, lines: LineCounter, path: PropertyKey[], isKe
 /**
  * Applies `path=value` to the raw input. The value is read as YAML, so `--set seed=8` is a number,
  * `--set duration=90s` a string, `--set "faults=[]"` a list. Missing intermediate objects are created.
+ * `null` (or `~`) removes the field: `--set topology.cdn=null` runs a scenario without its delivery side.
  */
 export function applySet(input: Record<string, unknown>, assignment: string): string | null {
   const eq = assignment.indexOf('=');
@@ -150,6 +151,8 @@ export function applySet(input: Record<string, unknown>, assignment: string): st
     if (typeof next !== 'object') return `"${formatPath(keys.slice(0, i + 1))}" is a ${typeof next}, not a section`;
     obj = next as Record<string | number, unknown>;
   }
-  obj[keys[keys.length - 1]] = value;
+  const last = keys[keys.length - 1];
+  if (value === null && !Array.isArray(obj)) delete obj[last];
+  else obj[last] = value;
   return null;
 }

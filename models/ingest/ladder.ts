@@ -12,6 +12,13 @@ export const DEFAULT_SEGMENT_DURATION: Micros = 2 * SEC;
 /** The default ladder, SD to 4K, in kbps, lowest first. */
 export const DEFAULT_LADDER_KBPS: readonly number[] = [800, 1800, 3500, 6000, 10000, 16000];
 
+/** A ladder as the typed array the ABR rules read. */
+export const ladder = (kbps: readonly number[] = DEFAULT_LADDER_KBPS): Float64Array => Float64Array.from(kbps);
+
+/** The throughput (kbps) a fetch of a `segmentUs` segment at `kbps` measured when it took `fetchUs`. */
+export const measuredKbps = (kbps: number, segmentUs: number, fetchUs: number): number =>
+  fetchUs > 0 ? (kbps * segmentUs) / fetchUs : Infinity;
+
 /** Bytes of one segment of a `kbps` rendition lasting `duration` µs. */
 export const segmentBytes = (kbps: number, duration: Micros = DEFAULT_SEGMENT_DURATION): number =>
   ((kbps * 1000) / 8) * (duration / SEC);

@@ -72,6 +72,13 @@ test('--set overrides are typed and validated like the file, and blamed on --set
   assert.is(problems(GOOD, ['nonsense'])[0].message, 'expected path=value, e.g. --set duration=90s');
 });
 
+test('--set path=null removes a field, so a section can be switched off', () => {
+  const { scenario } = loadScenarioText(GOOD, 'lab.yaml', ['slo=null'], scenarioChecks);
+  assert.equal(scenario.slo, []);
+  const ps = problems(GOOD, ['topology.stations=~']);
+  assert.ok(ps.some((p) => /nothing to simulate/.test(p.message)));
+});
+
 test('YAML syntax errors give line and column', () => {
   const ps = problems('name: lab\nduration: [10s\n');
   assert.ok(ps.length >= 1);

@@ -28,6 +28,7 @@ import { binomial } from '../../dist/index.ts';
 import type { DeliveryConfig } from './config.ts';
 import type { DeliveryTally } from './metrics.ts';
 import { PlayerState, PlayerStep, StepResult } from './step.ts';
+import { PlayerColumns } from './player-columns.ts';
 import type { DeliveryWorld } from './world.ts';
 import type { DeliveryRngs } from './viewer-mode.ts';
 
@@ -42,17 +43,7 @@ export class CohortMode implements PlaybackListener {
   private cap = 0;
   private count = new Float64Array(0);
   private site = new Int32Array(0);
-  private edge = new Uint8Array(0);
-  private cls = new Uint8Array(0);
-  private rend = new Uint8Array(0);
-  private errors = new Uint8Array(0);
-  private slow = new Uint8Array(0);
-  private seg = new Float64Array(0);
-  private buffer = new Float64Array(0);
-  private lag = new Float64Array(0);
-  private stall = new Float64Array(0);
-  private errorRun = new Float64Array(0);
-  private sentAt = new Float64Array(0);
+  private readonly p = new PlayerColumns(0);
   private link = new Int32Array(0);
   private free = NONE;
   private high = 0;
@@ -138,16 +129,16 @@ export class CohortMode implements PlaybackListener {
     const k = this.alloc();
     this.count[k] = 1;
     this.site[k] = site;
-    this.edge[k] = edge;
-    this.cls[k] = cls;
-    this.rend[k] = this.step.startRung(cls, this.capRung[home]);
-    this.seg[k] = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
-    this.buffer[k] = this.quantize(c.playback.targetBuffer);
-    this.lag[k] = 0;
-    this.stall[k] = 0;
-    this.errorRun[k] = 0;
-    this.errors[k] = 0;
-    this.slow[k] = 0;
+    this.p.edge[k] = edge;
+    this.p.cls[k] = cls;
+    this.p.rend[k] = this.step.startRung(cls, this.capRung[home]);
+    this.p.seg[k] = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
+    this.p.buffer[k] = this.q > 0 ? Math.round(c.playback.targetBuffer / this.q) * this.q : c.playback.targetBuffer;
+    this.p.lag[k] = 0;
+    this.p.stall[k] = 0;
+    this.p.errorRun[k] = 0;
+    this.p.errors[k] = 0;
+    this.p.slow[k] = 0;
     this.enqueue(k, at);
   }
 
@@ -246,9 +237,9 @@ export class CohortMode implements PlaybackListener {
           }
         }
       }
-      this.sentAt[k] = now;
-      const r = this.rend[k];
-      this.world.sites[site].request(this.edge[k], this.seg[k] * this.R + r, r, this.c.bytes[r], this.count[k], k, now);
+      this.p.sentAt[k] = now;
+      const r = this.p.rend[k];
+      this.world.sites[site].request(this.p.edge[k], this.p.seg[k] * this.R + r, r, this.c.bytes[r], this.count[k], k, now);
     }
   }
 
@@ -263,20 +254,11 @@ export class CohortMode implements PlaybackListener {
       this.count[tag] -= part;
     }
     const st = this.st;
-    st.cls = this.cls[k];
-    st.rendition = this.rend[k];
-    st.seg = this.seg[k];
-    st.buffer = this.buffer[k];
-    st.lag = this.lag[k];
-    st.stall = this.stall[k];
-    st.errorRun = this.errorRun[k];
-    st.errors = this.errors[k];
-    st.slow = this.slow[k];
-    st.sentAt = this.sentAt[k];
+    this.p.load(k, st);
     const site = this.site[k];
     const h = this.world.siteHome[site];
     const now = this.clock.now();
-    const share = this.world.sites[site].egressShare(this.edge[k], now);
+    const share = this.world.sites[site].egressShare(this.p.edge[k], now);
     const res = this.step.answer(st, status, readyAt, share, this.capRung[h], this.res);
     const t = this.tally;
     t.rebufferUs += res.rebuffer * part;
@@ -289,14 +271,7 @@ export class CohortMode implements PlaybackListener {
       this.interrupt(h, part, Math.max(now, res.at));
       return;
     }
-    this.rend[k] = st.rendition;
-    this.seg[k] = st.seg;
-    this.buffer[k] = this.quantize(st.buffer);
-    this.lag[k] = this.quantize(st.lag);
-    this.stall[k] = this.quantize(st.stall);
-    this.errorRun[k] = this.quantize(st.errorRun);
-    this.errors[k] = st.errors;
-    this.slow[k] = st.slow;
+    this.p.store(k, st, this.q);
     const at = Math.max(res.at, now + 1);
     if (!res.switchSite) {
       this.enqueue(k, at);
@@ -314,7 +289,7 @@ export class CohortMode implements PlaybackListener {
       if (target !== k) this.count[k] -= take;
       rest -= take;
       this.site[target] = this.world.switchFrom(site);
-      this.edge[target] = Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite);
+      this.p.edge[target] = Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite);
       this.enqueue(target, at);
     }
   }
@@ -352,25 +327,21 @@ export class CohortMode implements PlaybackListener {
     this.heads[i] = k;
   }
 
-  private quantize(x: number): number {
-    return this.q > 0 ? Math.round(x / this.q) * this.q : x;
-  }
-
   private hash(k: number): number {
-    let x = Math.imul(this.edge[k] | (this.cls[k] << 8) | (this.rend[k] << 16), 0x9e3779b1);
-    x = Math.imul(x ^ this.seg[k], 0x85ebca6b);
-    x = Math.imul(x ^ (this.buffer[k] / 1000), 0xc2b2ae35);
-    x = Math.imul(x ^ (this.lag[k] / 1000), 0x27d4eb2f);
-    x = Math.imul(x ^ (this.stall[k] / 1000) ^ ((this.errorRun[k] / 1000) << 7), 0x165667b1);
-    x = Math.imul(x ^ (this.errors[k] << 3) ^ this.slow[k], 0x9e3779b1);
+    let x = Math.imul(this.p.edge[k] | (this.p.cls[k] << 8) | (this.p.rend[k] << 16), 0x9e3779b1);
+    x = Math.imul(x ^ this.p.seg[k], 0x85ebca6b);
+    x = Math.imul(x ^ (this.p.buffer[k] / 1000), 0xc2b2ae35);
+    x = Math.imul(x ^ (this.p.lag[k] / 1000), 0x27d4eb2f);
+    x = Math.imul(x ^ (this.p.stall[k] / 1000) ^ ((this.p.errorRun[k] / 1000) << 7), 0x165667b1);
+    x = Math.imul(x ^ (this.p.errors[k] << 3) ^ this.p.slow[k], 0x9e3779b1);
     return (x ^ (x >>> 15)) >>> 0;
   }
 
   private same(a: number, b: number): boolean {
-    return this.edge[a] === this.edge[b] && this.cls[a] === this.cls[b] && this.rend[a] === this.rend[b] &&
-      this.seg[a] === this.seg[b] && this.buffer[a] === this.buffer[b] && this.lag[a] === this.lag[b] &&
-      this.stall[a] === this.stall[b] && this.errorRun[a] === this.errorRun[b] && this.errors[a] === this.errors[b] &&
-      this.slow[a] === this.slow[b];
+    return this.p.edge[a] === this.p.edge[b] && this.p.cls[a] === this.p.cls[b] && this.p.rend[a] === this.p.rend[b] &&
+      this.p.seg[a] === this.p.seg[b] && this.p.buffer[a] === this.p.buffer[b] && this.p.lag[a] === this.p.lag[b] &&
+      this.p.stall[a] === this.p.stall[b] && this.p.errorRun[a] === this.p.errorRun[b] && this.p.errors[a] === this.p.errors[b] &&
+      this.p.slow[a] === this.p.slow[b];
   }
 
   private alloc(): number {
@@ -396,37 +367,16 @@ export class CohortMode implements PlaybackListener {
     const j = this.alloc();
     this.count[j] = this.count[k];
     this.site[j] = this.site[k];
-    this.edge[j] = this.edge[k];
-    this.cls[j] = this.cls[k];
-    this.rend[j] = this.rend[k];
-    this.errors[j] = this.errors[k];
-    this.slow[j] = this.slow[k];
-    this.seg[j] = this.seg[k];
-    this.buffer[j] = this.buffer[k];
-    this.lag[j] = this.lag[k];
-    this.stall[j] = this.stall[k];
-    this.errorRun[j] = this.errorRun[k];
-    this.sentAt[j] = this.sentAt[k];
+    this.p.copy(k, j);
     return j;
   }
 
   private grow(cap: number): void {
     const f64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
     const i32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
-    const u8 = (a: Uint8Array) => { const b = new Uint8Array(cap); b.set(a); return b; };
     this.count = f64(this.count);
     this.site = i32(this.site);
-    this.edge = u8(this.edge);
-    this.cls = u8(this.cls);
-    this.rend = u8(this.rend);
-    this.errors = u8(this.errors);
-    this.slow = u8(this.slow);
-    this.seg = f64(this.seg);
-    this.buffer = f64(this.buffer);
-    this.lag = f64(this.lag);
-    this.stall = f64(this.stall);
-    this.errorRun = f64(this.errorRun);
-    this.sentAt = f64(this.sentAt);
+    this.p.grow(cap);
     this.link = i32(this.link);
     this.cap = cap;
   }

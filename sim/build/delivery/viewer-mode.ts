@@ -14,6 +14,7 @@ import type { Rng } from '../../../models/ports.ts';
 import type { DeliveryConfig } from './config.ts';
 import type { DeliveryTally } from './metrics.ts';
 import { PlayerState, PlayerStep, StepResult } from './step.ts';
+import { PlayerColumns } from './player-columns.ts';
 import type { DeliveryWorld } from './world.ts';
 
 const IDLE = 0;
@@ -34,18 +35,8 @@ export class ViewerMode implements PlaybackListener {
   private readonly state: Uint8Array;
   private readonly seq: Uint8Array;
   private readonly site: Uint16Array;
-  private readonly edge: Uint8Array;
-  private readonly cls: Uint8Array;
   private readonly home: Uint8Array;
-  private readonly rend: Uint8Array;
-  private readonly errors: Uint8Array;
-  private readonly slow: Uint8Array;
-  private readonly seg: Float64Array;
-  private readonly buffer: Float64Array;
-  private readonly lag: Float64Array;
-  private readonly stall: Float64Array;
-  private readonly errorRun: Float64Array;
-  private readonly sentAt: Float64Array;
+  private readonly p: PlayerColumns;
   private readonly departAt: Float64Array;
   private readonly kRequest: number;
   private readonly st = new PlayerState();
@@ -68,18 +59,8 @@ export class ViewerMode implements PlaybackListener {
     this.state = new Uint8Array(viewers);
     this.seq = new Uint8Array(viewers);
     this.site = new Uint16Array(viewers);
-    this.edge = new Uint8Array(viewers);
-    this.cls = new Uint8Array(viewers);
     this.home = new Uint8Array(viewers);
-    this.rend = new Uint8Array(viewers);
-    this.errors = new Uint8Array(viewers);
-    this.slow = new Uint8Array(viewers);
-    this.seg = new Float64Array(viewers);
-    this.buffer = new Float64Array(viewers);
-    this.lag = new Float64Array(viewers);
-    this.stall = new Float64Array(viewers);
-    this.errorRun = new Float64Array(viewers);
-    this.sentAt = new Float64Array(viewers);
+    this.p = new PlayerColumns(viewers);
     this.departAt = new Float64Array(viewers);
     this.kRequest = clock.register((arg) => this.request(arg));
     world.sink = this;
@@ -95,19 +76,19 @@ export class ViewerMode implements PlaybackListener {
     this.seq[v] = seq;
     const site = this.world.siteFor(home);
     this.site[v] = site;
-    this.edge[v] = Math.floor(this.rng.edge.next() * c.cdn.edgesPerSite);
+    this.p.edge[v] = Math.floor(this.rng.edge.next() * c.cdn.edgesPerSite);
     const cls = Math.floor(this.rng.cls.next() * c.lastMile.classes);
-    this.cls[v] = cls;
+    this.p.cls[v] = cls;
     this.home[v] = home;
     const ahead = this.rng.clock.next() < c.clockSkew.share ? c.clockSkew.ahead : 0;
-    this.seg[v] = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
-    this.rend[v] = this.step.startRung(cls, this.capRung[home]);
-    this.buffer[v] = c.playback.targetBuffer;
-    this.lag[v] = 0;
-    this.stall[v] = 0;
-    this.errorRun[v] = 0;
-    this.errors[v] = 0;
-    this.slow[v] = 0;
+    this.p.seg[v] = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
+    this.p.rend[v] = this.step.startRung(cls, this.capRung[home]);
+    this.p.buffer[v] = c.playback.targetBuffer;
+    this.p.lag[v] = 0;
+    this.p.stall[v] = 0;
+    this.p.errorRun[v] = 0;
+    this.p.errors[v] = 0;
+    this.p.slow[v] = 0;
     this.departAt[v] = departAt;
     this.state[v] = READY;
     this.clock.schedule(Math.max(0, at - this.clock.now()), this.kRequest, v * 256 + seq);
@@ -144,10 +125,10 @@ export class ViewerMode implements PlaybackListener {
       return;
     }
     this.state[v] = AWAIT;
-    this.sentAt[v] = now;
-    const r = this.rend[v];
-    const id = this.seg[v] * this.R + r;
-    this.world.sites[this.site[v]].request(this.edge[v], id, r, this.c.bytes[r], 1, arg, now);
+    this.p.sentAt[v] = now;
+    const r = this.p.rend[v];
+    const id = this.p.seg[v] * this.R + r;
+    this.world.sites[this.site[v]].request(this.p.edge[v], id, r, this.c.bytes[r], 1, arg, now);
   }
 
   /** An answer from the site (tag = viewer · 256 + seq). */
@@ -156,19 +137,10 @@ export class ViewerMode implements PlaybackListener {
     const v = (tag - seq) / 256;
     if (this.seq[v] !== seq || this.state[v] !== AWAIT) return;
     const st = this.st;
-    st.cls = this.cls[v];
-    st.rendition = this.rend[v];
-    st.seg = this.seg[v];
-    st.buffer = this.buffer[v];
-    st.lag = this.lag[v];
-    st.stall = this.stall[v];
-    st.errorRun = this.errorRun[v];
-    st.errors = this.errors[v];
-    st.slow = this.slow[v];
-    st.sentAt = this.sentAt[v];
+    this.p.load(v, st);
     const site = this.site[v];
     const now = this.clock.now();
-    const share = this.world.sites[site].egressShare(this.edge[v], now);
+    const share = this.world.sites[site].egressShare(this.p.edge[v], now);
     const res = this.step.answer(st, status, readyAt, share, this.capRung[this.home[v]], this.res);
     const t = this.tally;
     t.rebufferUs += res.rebuffer * count;
@@ -179,18 +151,11 @@ export class ViewerMode implements PlaybackListener {
       this.state[v] = STOPPING;
     } else {
       this.state[v] = READY;
-      this.rend[v] = st.rendition;
-      this.seg[v] = st.seg;
-      this.buffer[v] = st.buffer;
-      this.lag[v] = st.lag;
-      this.stall[v] = st.stall;
-      this.errorRun[v] = st.errorRun;
-      this.errors[v] = st.errors;
-      this.slow[v] = st.slow;
+      this.p.store(v, st);
       if (res.switchSite) {
         t.switches += count;
         this.site[v] = this.world.switchFrom(site);
-        this.edge[v] = Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite);
+        this.p.edge[v] = Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite);
       }
     }
     this.clock.schedule(Math.max(0, res.at - now), this.kRequest, tag);

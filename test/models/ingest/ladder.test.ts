@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_LADDER_KBPS, DEFAULT_SEGMENT_DURATION, objectId, segmentBytes, segmentCount } from '../../../models/ingest/ladder.ts';
+import { DEFAULT_LADDER_KBPS, DEFAULT_SEGMENT_DURATION, ladder, measuredKbps, objectId, segmentBytes, segmentCount } from '../../../models/ingest/ladder.ts';
 import { MIN, SEC } from '../../../models/time.ts';
 
 test('the default ladder: six rungs SD to 4K, lowest first, 2-second segments', () => {
@@ -23,6 +23,13 @@ test('object ids are dense: n·R + r', () => {
 test('segment count rounds a partial last segment up', () => {
   assert.is(segmentCount(3 * MIN), 90);
   assert.is(segmentCount(3 * MIN + 1), 91);
+});
+
+test('the ladder as the ABR rules read it, and measured throughput', () => {
+  assert.equal([...ladder()], [800, 1800, 3500, 6000, 10000, 16000]);
+  // A 2 s segment at 3500 kbps fetched in 1 s measured 7000 kbps.
+  assert.equal(measuredKbps(3500, 2 * SEC, SEC), 7000);
+  assert.equal(measuredKbps(3500, 2 * SEC, 0), Infinity);
 });
 
 test.run();

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { abrRuleNames, abrRules, makeAbr } from '../../../../models/player/abr/registry.ts';
-import { ladder } from '../../../../models/player/abr/ladder.ts';
+import { ladder } from '../../../../models/ingest/ladder.ts';
 import type { AbrParams } from '../../../../models/player/abr/rule.ts';
 import { DEFAULT_PLAYBACK } from '../../../../models/player/playback.ts';
 import { SEC } from '../../../../models/time.ts';
