@@ -9,7 +9,8 @@
  *   events cannot be cancelled: they live inline in a `BlockQueue`, which stays fast with tens of
  *   millions pending (see block-queue.ts); a handler checks on firing whether its event still counts.
  * - `after(delay, fn)`: the `Clock` port, so a model written against `Clock` runs here unchanged.
- *   Cancellable and movable; the closure is kept in a table indexed by the event's `EventQueue` slot.
+ *   Cancellable and movable: an event of a reserved kind names the timer, whose closure and live
+ *   event are kept in `Timers`; a cancelled timer's event is skipped when it pops.
  *
  * Times are checked, not rounded: a fractional, non-finite or past time throws. Rounding here would
  * hide a unit bug (milliseconds passed as microseconds, a float delay from a distribution) and make
@@ -19,12 +20,12 @@
  */
 import type { Clock, Micros, TimerId } from '../models/ports.ts';
 import { BlockQueue } from './block-queue.ts';
-import { EventQueue, slotOf } from './event-queue.ts';
+import { Timers } from './timers.ts';
 
 /** An event handler: receives the `arg` the event was scheduled with. */
 export type Handler = (arg: number) => void;
 
-/** The kind `after` timers carry in their own queue. */
+/** The kind of `after` timers' events (their arg is the timer id); `register` starts after it. */
 const CLOSURE_KIND = 0;
 
 /** Options for {@link Kernel}. */
@@ -35,15 +36,11 @@ export interface KernelOptions {
 
 /** A virtual clock and event loop; implements the `Clock` port. */
 export class Kernel implements Clock {
-  /** Hot-path events (`at`, `in`, `schedule`). */
   private readonly queue: BlockQueue;
-  /** `after` timers. */
-  private readonly timers = new EventQueue();
-  /** Scheduling order across both queues. */
+  private readonly timers = new Timers();
+  /** Scheduling order: ties at one time fire in the order set. */
   private seq = 0;
-  private readonly handlers: Handler[] = [];
-  /** Closures of `after` timers, indexed by queue slot; undefined once fired or cancelled. */
-  private readonly closures: Array<(() => void) | undefined> = [];
+  private readonly handlers: Handler[] = [() => {}];
   private t = 0;
   private processed = 0;
   private stopped = false;
@@ -65,7 +62,7 @@ export class Kernel implements Clock {
 
   /** Events still pending. */
   get pending(): number {
-    return this.queue.size + this.timers.size;
+    return this.queue.size - this.timers.stale;
   }
 
   /** Register a handler once, at build time; returns the `kind` to schedule it with. */
@@ -105,17 +102,16 @@ export class Kernel implements Clock {
   after(delay: Micros, fn: () => void): TimerId {
     const time = this.t + delay;
     if (!(time >= this.t && Number.isSafeInteger(time))) this.badTime(delay, 'after');
-    const handle = this.timers.push(time, CLOSURE_KIND, 0, this.seq++);
-    this.closures[slotOf(handle)] = fn;
-    return handle;
+    const seq = this.seq++;
+    const id = this.timers.add(fn, seq);
+    this.queue.push(time, seq, CLOSURE_KIND, id);
+    return id;
   }
 
   /** Cancel a pending `after` timer; false if it already fired or was cancelled. */
   cancel(id: TimerId): boolean {
     if (id < 0) this.notCancellable('cancel');
-    if (!this.timers.cancel(id)) return false;
-    this.closures[slotOf(id)] = undefined;
-    return true;
+    return this.timers.cancel(id);
   }
 
   /**
@@ -125,7 +121,10 @@ export class Kernel implements Clock {
   reschedule(handle: number, time: Micros): boolean {
     if (handle < 0) this.notCancellable('reschedule');
     if (!(time >= this.t && Number.isSafeInteger(time))) this.badTime(time, 'reschedule');
-    return this.timers.reschedule(handle, time, this.seq++);
+    const seq = this.seq++;
+    if (!this.timers.move(handle, seq)) return false;
+    this.queue.push(time, seq, CLOSURE_KIND, handle);
+    return true;
   }
 
   /**
@@ -138,26 +137,22 @@ export class Kernel implements Clock {
     if (this.running) throw new Error('Kernel.run: already running (called from a handler?)');
     if (until !== Infinity && !(until >= this.t && Number.isSafeInteger(until))) this.badTime(until, 'run');
     const q = this.queue;
-    const timers = this.timers;
     const handlers = this.handlers;
     const start = this.processed;
     this.stopped = false;
     this.running = true;
     try {
-      for (;;) {
-        const t = q.peekTime();
-        const tt = timers.peekTime();
-        // Timers are few: the common case is one comparison against an empty queue's Infinity.
-        if (tt < t || (tt === t && tt !== Infinity && timers.peekSeq() < q.peekSeq())) {
-          if (tt > until) break;
-          timers.pop();
-          this.t = tt;
+      // peekTime() is Infinity on an empty queue, which `until = Infinity` lets through: pop() decides.
+      while (q.peekTime() <= until && q.pop()) {
+        if (q.kind === CLOSURE_KIND) {
+          const fn = this.timers.take(q.arg, q.seq);
+          // A cancelled or moved timer's event: skipped, and the clock does not move for it.
+          if (fn === undefined) continue;
+          this.t = q.time;
           this.processed++;
-          this.fireClosure();
+          fn();
         } else {
-          if (t > until || t === Infinity) break;
-          q.pop();
-          this.t = t;
+          this.t = q.time;
           this.processed++;
           handlers[q.kind]!(q.arg);
         }
@@ -173,15 +168,6 @@ export class Kernel implements Clock {
   /** End the current `run` once the event being processed returns. */
   stop(): void {
     this.stopped = true;
-  }
-
-  /** Dispatch of `after` timers: the closure lives in the slot of the timer just popped. */
-  private fireClosure(): void {
-    const slot = slotOf(this.timers.handle);
-    const fn = this.closures[slot]!;
-    // Cleared before the call: the closure may schedule a timer that reuses this slot.
-    this.closures[slot] = undefined;
-    fn();
   }
 
   private notCancellable(where: string): never {

@@ -3,7 +3,7 @@
  * three clocks").
  *
  * It is the simulation kernel with one thing changed, in the manner of SimPy's RealtimeEnvironment:
- * pending events sit in the kernel's own EventQueue (ordered by time, then by the order set, so ties
+ * pending events sit in the kernel's own BlockQueue and Timers (ordered by time, then by the order set, so ties
  * fire as the port promises), and instead of jumping to the next event the clock sleeps until the
  * wall reaches it: one Node timer at a time, armed for the earliest event. Unlike the kernel, `now()`
  * is the wall's time, not the time of the event being run, so a late event loop shows up in what the
@@ -14,7 +14,8 @@
  * of a process share), so their times can be compared and exchanged (a client's deadline, a press).
  */
 import type { Clock, Micros, TimerId } from '../../models/ports.ts';
-import { EventQueue, slotOf } from '../../sim/event-queue.ts';
+import { BlockQueue } from '../../sim/block-queue.ts';
+import { Timers } from '../../sim/timers.ts';
 
 /** Kind 0 runs the closures set through `after` (as in the kernel). */
 const CLOSURE_KIND = 0;
@@ -23,9 +24,10 @@ const CLOSURE_KIND = 0;
 export const epochNow = (): bigint => process.hrtime.bigint();
 
 export class WallClock implements Clock {
-  private readonly queue = new EventQueue();
-  private readonly handlers: Array<(arg: number) => void> = [];
-  private readonly closures: Array<(() => void) | undefined> = [];
+  private readonly queue = new BlockQueue();
+  private readonly timers = new Timers();
+  private seq = 0;
+  private readonly handlers: Array<(arg: number) => void> = [() => {}];
   /** performance.now() (ms) at the epoch, in this thread's own time origin; NaN before `start`. */
   private originMs = NaN;
   private timer: NodeJS.Timeout | null = null;
@@ -42,7 +44,6 @@ export class WallClock implements Clock {
 
   constructor(readonly speed = 1) {
     if (!(speed > 0 && Number.isFinite(speed))) throw new RangeError(`WallClock: speed must be a positive number, got ${speed}`);
-    this.handlers[CLOSURE_KIND] = this.fireClosure;
   }
 
   /** Starts time at `epochNs` (default: now); events set before this are due that long after it. */
@@ -67,7 +68,7 @@ export class WallClock implements Clock {
 
   /** Events still pending. */
   get pending(): number {
-    return this.queue.size;
+    return this.queue.size - this.timers.stale;
   }
 
   now(): Micros {
@@ -80,26 +81,33 @@ export class WallClock implements Clock {
     return this.handlers.length - 1;
   }
 
+  /** Hot-path events, as in the kernel: the handle only names the event; it cannot be cancelled. */
   schedule(delay: Micros, kind: number, arg: number): TimerId {
-    const time = this.now() + delay;
-    if (!(delay >= 0 && Number.isSafeInteger(time))) {
-      throw new RangeError(`WallClock.schedule: delay ${delay} is not a whole number of µs >= 0; round real-valued delays`);
-    }
-    const handle = this.queue.push(time, kind, arg);
-    if (time < this.armedFor && !this.pumping) this.arm();
-    return handle;
+    const seq = this.push(delay, kind, arg, 'schedule');
+    return -1 - seq;
   }
 
   after(delay: Micros, fn: () => void): TimerId {
-    const handle = this.schedule(delay, CLOSURE_KIND, 0);
-    this.closures[slotOf(handle)] = fn;
-    return handle;
+    // The timer's event takes the next sequence number, which `push` is about to use.
+    const id = this.timers.add(fn, this.seq);
+    this.push(delay, CLOSURE_KIND, id, 'after');
+    return id;
   }
 
   cancel(id: TimerId): boolean {
-    if (!this.queue.cancel(id)) return false;
-    this.closures[slotOf(id)] = undefined;
-    return true;
+    if (id < 0) throw new TypeError('WallClock.cancel: events set with schedule() cannot be cancelled; use after()');
+    return this.timers.cancel(id);
+  }
+
+  private push(delay: Micros, kind: number, arg: number, where: string): number {
+    const time = this.now() + delay;
+    if (!(delay >= 0 && Number.isSafeInteger(time))) {
+      throw new RangeError(`WallClock.${where}: delay ${delay} is not a whole number of µs >= 0; round real-valued delays`);
+    }
+    const seq = this.seq++;
+    this.queue.push(time, seq, kind, arg);
+    if (time < this.armedFor && !this.pumping) this.arm();
+    return seq;
   }
 
   /** Runs every event that is due, in (time, order set); then sleeps until the next one. */
@@ -113,11 +121,15 @@ export class WallClock implements Clock {
     try {
       let now = this.now();
       while (!this.stopped && q.peekTime() <= now && q.pop()) {
+        // A cancelled timer's event is skipped: it neither runs nor counts as late.
+        const fn = q.kind === CLOSURE_KIND ? this.timers.take(q.arg, q.seq) : null;
+        if (fn === undefined) continue;
         const late = now - q.time;
         this.lateness += late;
         if (late > this.maxLateness) this.maxLateness = late;
         this.processed++;
-        this.handlers[q.kind]!(q.arg);
+        if (fn) fn();
+        else this.handlers[q.kind]!(q.arg);
         now = this.now();
       }
     } finally {
@@ -146,11 +158,4 @@ export class WallClock implements Clock {
     this.immediate = null;
     this.armedFor = Infinity;
   }
-
-  private readonly fireClosure = (): void => {
-    const slot = slotOf(this.queue.handle);
-    const fn = this.closures[slot]!;
-    this.closures[slot] = undefined;
-    fn();
-  };
 }
