@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import { loadScenarioFile } from '../../../../scenarios/load.ts';
 import { scenarioChecks } from '../../../../sim/build/registry.ts';
 import { runSim } from '../../../../sim/run.ts';
@@ -19,10 +19,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'livetwin-delivery-tl-'));
 async function run(preset: string, dir: string, extra: string[] = []) {
   const s = loadScenarioFile(join(ROOT, 'scenarios', `${preset}.yaml`), [...SCALED[preset], ...extra], scenarioChecks).scenario;
   const summary = await runSim(s, { outDir: join(tmp, dir) });
-  return { m: summary.metrics as Record<string, number>, table: tableFromIPC(readFileSync(join(tmp, dir, 'timeline.arrow'))) };
+  const table: Table = tableFromIPC(readFileSync(join(tmp, dir, 'timeline.arrow')));
+  return { m: summary.metrics as Record<string, number>, table };
 }
 
-const sum = (table: ReturnType<typeof tableFromIPC>, name: string): number => {
+const sum = (table: Table, name: string): number => {
   const col = table.getChild(name);
   assert.ok(col, `timeline has no column ${name}`);
   let s = 0;
