@@ -284,9 +284,8 @@ export class DeliveryWorld implements DeliverySink, OriginPort {
   // ---- faults ----------------------------------------------------------------------------------------
 
   private registerFaults(targets: Map<string, Faultable>, rngs: RngStreams): void {
+    // Pipeline faults are windows given to the pipelines at build (scheduleFaults skips them).
     const none: Faultable = { setFaults: () => {} };
-    // Pipeline windows were applied at build; the scheduled effects have nothing left to do.
-    for (const name of this.pipelineNames) targets.set(`pipeline/${name}`, none);
     for (const r of this.ingestRegions()) {
       const origin = this.origins[r];
       targets.set(`ingestRegion/${r}`, origin ? origin : none);
