@@ -28,7 +28,7 @@ import { binomial } from '../../dist/index.ts';
 import type { DeliveryConfig } from './config.ts';
 import type { DeliveryTally } from './metrics.ts';
 import { PlayerState, PlayerStep, StepResult } from './step.ts';
-import { PlayerColumns } from './player-columns.ts';
+import { PlayerRecords } from './player-records.ts';
 import type { DeliveryWorld } from './world.ts';
 import type { DeliveryRngs } from './viewer-mode.ts';
 
@@ -39,12 +39,8 @@ const NONE = -1;
 const SWITCH_SPREAD = 4;
 
 export class CohortMode implements PlaybackListener {
-  // Cohort records (struct of arrays, grown by doubling; free list through `link`).
-  private cap = 0;
-  private count = new Float64Array(0);
-  private site = new Int32Array(0);
-  private readonly p = new PlayerColumns(0);
-  private link = new Int32Array(0);
+  // Cohort records (one per cohort, grown by doubling; free list through `link`).
+  private readonly p = new PlayerRecords(0);
   private free = NONE;
   private high = 0;
 
@@ -103,7 +99,7 @@ export class CohortMode implements PlaybackListener {
     this.vDepart = new Uint32Array(viewers);
     this.draw = binomial(cohortRng);
     this.rngPick = pickRng;
-    this.grow(1024);
+    this.p.grow(1024);
     this.kTick = clock.register((slot) => this.tick(slot));
     clock.schedule(0, this.kTick, 0);
     world.sink = this;
@@ -127,18 +123,12 @@ export class CohortMode implements PlaybackListener {
     const cls = Math.floor(this.rng.cls.next() * c.lastMile.classes);
     const ahead = this.rng.clock.next() < c.clockSkew.share ? c.clockSkew.ahead : 0;
     const k = this.alloc();
-    this.count[k] = 1;
-    this.site[k] = site;
-    this.p.edge[k] = edge;
-    this.p.cls[k] = cls;
-    this.p.rend[k] = this.step.startRung(cls, this.capRung[home]);
-    this.p.seg[k] = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
-    this.p.buffer[k] = this.q > 0 ? Math.round(c.playback.targetBuffer / this.q) * this.q : c.playback.targetBuffer;
-    this.p.lag[k] = 0;
-    this.p.stall[k] = 0;
-    this.p.errorRun[k] = 0;
-    this.p.errors[k] = 0;
-    this.p.slow[k] = 0;
+    const p = this.p;
+    p.setCount(k, 1);
+    p.setSite(k, site);
+    const seg = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
+    const buffer = this.q > 0 ? Math.round(c.playback.targetBuffer / this.q) * this.q : c.playback.targetBuffer;
+    p.start(k, edge, cls, this.step.startRung(cls, this.capRung[home]), seg, buffer);
     this.enqueue(k, at);
   }
 
@@ -183,8 +173,9 @@ export class CohortMode implements PlaybackListener {
 
   /** Merges alike cohorts of one bucket, applies owed departures, and sends each one's request. */
   private serveBucket(site: number, head: number, now: number): void {
+    const p = this.p;
     let n = 0;
-    for (let k = head; k !== NONE; k = this.link[k]) n++;
+    for (let k = head; k !== NONE; k = p.link(k)) n++;
     if (this.order.length < n) this.order = new Int32Array(2 * n);
     let size = this.mergeIds.length;
     if (size < 2 * n) {
@@ -197,13 +188,13 @@ export class CohortMode implements PlaybackListener {
     const mask = size - 1;
     let m = 0;
     for (let k = head; k !== NONE; ) {
-      const nextK = this.link[k];
-      let slot = this.hash(k) & mask;
+      const nextK = p.link(k);
+      let slot = p.stateHash(k) & mask;
       let merged = false;
       while (this.mergeStamp[slot] === stamp) {
         const o = this.mergeIds[slot];
-        if (this.same(o, k)) {
-          this.count[o] += this.count[k];
+        if (p.sameState(o, k)) {
+          p.setCount(o, p.count(o) + p.count(k));
           this.release(k);
           merged = true;
           break;
@@ -223,23 +214,23 @@ export class CohortMode implements PlaybackListener {
     for (let i = 0; i < m; i++) {
       const k = order[i];
       if (this.owed[h] > 0) {
-        const p = Math.min(1, this.owed[h] / this.pop[h]);
-        const n = this.count[k];
-        // A lone viewer is a coin toss; the binomial's set-up per new (n, p) is wasted on it.
-        const x = n === 1 ? (this.rngPick.next() < p ? 1 : 0) : this.draw(n, p);
+        const q = Math.min(1, this.owed[h] / this.pop[h]);
+        const n = p.count(k);
+        // A lone viewer is a coin toss; the binomial's set-up per new (n, q) is wasted on it.
+        const x = n === 1 ? (this.rngPick.next() < q ? 1 : 0) : this.draw(n, q);
         if (x > 0) {
-          this.count[k] -= x;
+          p.setCount(k, n - x);
           this.owed[h] -= x;
           this.pop[h] -= x;
-          if (this.count[k] === 0) {
+          if (n === x) {
             this.release(k);
             continue;
           }
         }
       }
-      this.p.sentAt[k] = now;
-      const r = this.p.rend[k];
-      this.world.sites[site].request(this.p.edge[k], this.p.seg[k] * this.R + r, r, this.c.bytes[r], this.count[k], k, now);
+      p.setSentAt(k, now);
+      const r = p.rend(k);
+      this.world.sites[site].request(p.edge(k), p.seg(k) * this.R + r, r, this.c.bytes[r], p.count(k), k, now);
     }
   }
 
@@ -247,18 +238,19 @@ export class CohortMode implements PlaybackListener {
 
   /** A part of the answer to cohort `tag`'s request: the last part settles the cohort itself, others split off. */
   deliver(tag: number, part: number, status: number, readyAt: number): void {
+    const p = this.p;
     let k = tag;
-    if (part !== this.count[k]) {
+    if (part !== p.count(k)) {
       k = this.clone(tag);
-      this.count[k] = part;
-      this.count[tag] -= part;
+      p.setCount(k, part);
+      p.setCount(tag, p.count(tag) - part);
     }
     const st = this.st;
-    this.p.load(k, st);
-    const site = this.site[k];
+    p.load(k, st);
+    const site = p.site(k);
     const h = this.world.siteHome[site];
     const now = this.clock.now();
-    const share = this.world.sites[site].egressShare(this.p.edge[k], now);
+    const share = this.world.sites[site].egressShare(p.edge(k), now);
     const res = this.step.answer(st, status, readyAt, share, this.capRung[h], this.res);
     const t = this.tally;
     t.rebufferUs += res.rebuffer * part;
@@ -271,7 +263,7 @@ export class CohortMode implements PlaybackListener {
       this.interrupt(h, part, Math.max(now, res.at));
       return;
     }
-    this.p.store(k, st, this.q);
+    p.store(k, st, this.q);
     const at = Math.max(res.at, now + 1);
     if (!res.switchSite) {
       this.enqueue(k, at);
@@ -285,11 +277,11 @@ export class CohortMode implements PlaybackListener {
       const take = j === spread - 1 ? rest : this.draw(rest, 1 / (spread - j));
       if (take === 0) continue;
       const target = take === rest ? k : this.clone(k);
-      this.count[target] = take;
-      if (target !== k) this.count[k] -= take;
+      p.setCount(target, take);
+      if (target !== k) p.setCount(k, p.count(k) - take);
       rest -= take;
-      this.site[target] = this.world.switchFrom(site);
-      this.p.edge[target] = Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite);
+      p.setSite(target, this.world.switchFrom(site));
+      p.setEdge(target, Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite));
       this.enqueue(target, at);
     }
   }
@@ -322,33 +314,17 @@ export class CohortMode implements PlaybackListener {
     let slot = Math.ceil(at / this.c.slot);
     if (slot <= this.current) slot = this.current + 1;
     if (slot - this.current >= RING) slot = this.current + RING - 1;
-    const i = this.site[k] * RING + (slot & (RING - 1));
-    this.link[k] = this.heads[i];
+    const i = this.p.site(k) * RING + (slot & (RING - 1));
+    this.p.setLink(k, this.heads[i]);
     this.heads[i] = k;
   }
 
-  private hash(k: number): number {
-    let x = Math.imul(this.p.edge[k] | (this.p.cls[k] << 8) | (this.p.rend[k] << 16), 0x9e3779b1);
-    x = Math.imul(x ^ this.p.seg[k], 0x85ebca6b);
-    x = Math.imul(x ^ (this.p.buffer[k] / 1000), 0xc2b2ae35);
-    x = Math.imul(x ^ (this.p.lag[k] / 1000), 0x27d4eb2f);
-    x = Math.imul(x ^ (this.p.stall[k] / 1000) ^ ((this.p.errorRun[k] / 1000) << 7), 0x165667b1);
-    x = Math.imul(x ^ (this.p.errors[k] << 3) ^ this.p.slow[k], 0x9e3779b1);
-    return (x ^ (x >>> 15)) >>> 0;
-  }
-
-  private same(a: number, b: number): boolean {
-    return this.p.edge[a] === this.p.edge[b] && this.p.cls[a] === this.p.cls[b] && this.p.rend[a] === this.p.rend[b] &&
-      this.p.seg[a] === this.p.seg[b] && this.p.buffer[a] === this.p.buffer[b] && this.p.lag[a] === this.p.lag[b] &&
-      this.p.stall[a] === this.p.stall[b] && this.p.errorRun[a] === this.p.errorRun[b] && this.p.errors[a] === this.p.errors[b] &&
-      this.p.slow[a] === this.p.slow[b];
-  }
-
   private alloc(): number {
+    const p = this.p;
     let k = this.free;
-    if (k !== NONE) this.free = this.link[k];
+    if (k !== NONE) this.free = p.link(k);
     else {
-      if (this.high === this.cap) this.grow(this.cap * 2);
+      if (this.high === p.capacity) p.grow(Math.max(1024, p.capacity * 2));
       k = this.high++;
     }
     const t = this.tally;
@@ -357,34 +333,22 @@ export class CohortMode implements PlaybackListener {
   }
 
   private release(k: number): void {
-    this.count[k] = 0;
-    this.link[k] = this.free;
+    this.p.setCount(k, 0);
+    this.p.setLink(k, this.free);
     this.free = k;
     this.tally.cohorts--;
   }
 
   private clone(k: number): number {
     const j = this.alloc();
-    this.count[j] = this.count[k];
-    this.site[j] = this.site[k];
     this.p.copy(k, j);
     return j;
-  }
-
-  private grow(cap: number): void {
-    const f64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    const i32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
-    this.count = f64(this.count);
-    this.site = i32(this.site);
-    this.p.grow(cap);
-    this.link = i32(this.link);
-    this.cap = cap;
   }
 
   /** Viewers in cohorts, and the owed departures not yet taken from them (for the conservation check). */
   census(): { inCohorts: number; owed: number } {
     let inCohorts = 0;
-    for (let k = 0; k < this.high; k++) inCohorts += this.count[k];
+    for (let k = 0; k < this.high; k++) inCohorts += this.p.count(k);
     return { inCohorts, owed: this.owed.reduce((a, b) => a + b, 0) };
   }
 }

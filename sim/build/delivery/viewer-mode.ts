@@ -14,7 +14,7 @@ import type { Rng } from '../../../models/ports.ts';
 import type { DeliveryConfig } from './config.ts';
 import type { DeliveryTally } from './metrics.ts';
 import { PlayerState, PlayerStep, StepResult } from './step.ts';
-import { PlayerColumns } from './player-columns.ts';
+import { PlayerRecords } from './player-records.ts';
 import type { DeliveryWorld } from './world.ts';
 
 const IDLE = 0;
@@ -34,9 +34,8 @@ export interface DeliveryRngs {
 export class ViewerMode implements PlaybackListener {
   private readonly state: Uint8Array;
   private readonly seq: Uint8Array;
-  private readonly site: Uint16Array;
   private readonly home: Uint8Array;
-  private readonly p: PlayerColumns;
+  private readonly p: PlayerRecords;
   private readonly departAt: Float64Array;
   private readonly kRequest: number;
   private readonly st = new PlayerState();
@@ -58,9 +57,8 @@ export class ViewerMode implements PlaybackListener {
     this.R = c.ladder.length;
     this.state = new Uint8Array(viewers);
     this.seq = new Uint8Array(viewers);
-    this.site = new Uint16Array(viewers);
     this.home = new Uint8Array(viewers);
-    this.p = new PlayerColumns(viewers);
+    this.p = new PlayerRecords(viewers);
     this.departAt = new Float64Array(viewers);
     this.kRequest = clock.register((arg) => this.request(arg));
     world.sink = this;
@@ -74,21 +72,13 @@ export class ViewerMode implements PlaybackListener {
     t.playing++;
     const seq = (this.seq[v] + 1) & 255;
     this.seq[v] = seq;
-    const site = this.world.siteFor(home);
-    this.site[v] = site;
-    this.p.edge[v] = Math.floor(this.rng.edge.next() * c.cdn.edgesPerSite);
+    this.p.setSite(v, this.world.siteFor(home));
+    const edge = Math.floor(this.rng.edge.next() * c.cdn.edgesPerSite);
     const cls = Math.floor(this.rng.cls.next() * c.lastMile.classes);
-    this.p.cls[v] = cls;
     this.home[v] = home;
     const ahead = this.rng.clock.next() < c.clockSkew.share ? c.clockSkew.ahead : 0;
-    this.p.seg[v] = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
-    this.p.rend[v] = this.step.startRung(cls, this.capRung[home]);
-    this.p.buffer[v] = c.playback.targetBuffer;
-    this.p.lag[v] = 0;
-    this.p.stall[v] = 0;
-    this.p.errorRun[v] = 0;
-    this.p.errors[v] = 0;
-    this.p.slow[v] = 0;
+    const seg = Math.max(0, Math.floor((at + ahead - c.publishLatency) / c.segment) - 1);
+    this.p.start(v, edge, cls, this.step.startRung(cls, this.capRung[home]), seg, c.playback.targetBuffer);
     this.departAt[v] = departAt;
     this.state[v] = READY;
     this.clock.schedule(Math.max(0, at - this.clock.now()), this.kRequest, v * 256 + seq);
@@ -125,10 +115,11 @@ export class ViewerMode implements PlaybackListener {
       return;
     }
     this.state[v] = AWAIT;
-    this.p.sentAt[v] = now;
-    const r = this.p.rend[v];
-    const id = this.p.seg[v] * this.R + r;
-    this.world.sites[this.site[v]].request(this.p.edge[v], id, r, this.c.bytes[r], 1, arg, now);
+    const p = this.p;
+    p.setSentAt(v, now);
+    const r = p.rend(v);
+    const id = p.seg(v) * this.R + r;
+    this.world.sites[p.site(v)].request(p.edge(v), id, r, this.c.bytes[r], 1, arg, now);
   }
 
   /** An answer from the site (tag = viewer · 256 + seq). */
@@ -138,9 +129,9 @@ export class ViewerMode implements PlaybackListener {
     if (this.seq[v] !== seq || this.state[v] !== AWAIT) return;
     const st = this.st;
     this.p.load(v, st);
-    const site = this.site[v];
+    const site = this.p.site(v);
     const now = this.clock.now();
-    const share = this.world.sites[site].egressShare(this.p.edge[v], now);
+    const share = this.world.sites[site].egressShare(this.p.edge(v), now);
     const res = this.step.answer(st, status, readyAt, share, this.capRung[this.home[v]], this.res);
     const t = this.tally;
     t.rebufferUs += res.rebuffer * count;
@@ -154,8 +145,8 @@ export class ViewerMode implements PlaybackListener {
       this.p.store(v, st);
       if (res.switchSite) {
         t.switches += count;
-        this.site[v] = this.world.switchFrom(site);
-        this.p.edge[v] = Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite);
+        this.p.setSite(v, this.world.switchFrom(site));
+        this.p.setEdge(v, Math.floor(this.rng.edge.next() * this.c.cdn.edgesPerSite));
       }
     }
     this.clock.schedule(Math.max(0, res.at - now), this.kRequest, tag);
