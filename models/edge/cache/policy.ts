@@ -4,7 +4,8 @@
  * `cache.ts`; a policy only keeps the order it evicts in.
  *
  * Policies work on slots of the {@link ObjectTable}, never on ids, and keep their state in typed arrays
- * indexed by slot, so no call allocates.
+ * indexed by slot, so no call allocates. A list policy threads its list through the two link words each
+ * slot record keeps for it (`SlotList`), so a hit finds the object and its links on one cache line.
  */
 import type { ObjectTable } from './object-table.ts';
 

@@ -17,7 +17,7 @@ class Sieve implements CachePolicy {
   private hand = NONE;
 
   constructor(private readonly table: ObjectTable) {
-    this.list = new SlotList(table.slots);
+    this.list = new SlotList(table);
     this.visited = new Uint8Array(table.slots);
   }
 
@@ -52,12 +52,12 @@ class Sieve implements CachePolicy {
   }
 
   grow(slots: number): void {
-    this.list.grow(slots);
+    this.list.grow();
     this.visited = growUint8(this.visited, slots);
   }
 
   checkInvariants(): void {
-    this.list.check(this.table, 'sieve');
+    this.list.check('sieve');
     if (this.hand !== NONE && !this.table.isLive(this.hand)) {
       throw new Error(`sieve invariant: hand ${this.hand} is not a live slot`);
     }

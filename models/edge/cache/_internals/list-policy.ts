@@ -1,6 +1,7 @@
 /**
  * The part LRU and FIFO share: one recency/arrival list, new objects at the head, victims from the
- * tail. The two policies differ only in what a hit does.
+ * tail. The two policies differ only in what a hit does. The list lives in the table's slot records
+ * (see `SlotList`), so the table's `grow` carries it along and `grow` here only follows the new array.
  */
 import type { CachePolicy } from '../policy.ts';
 import type { ObjectTable } from '../object-table.ts';
@@ -9,8 +10,8 @@ import { SlotList } from './slot-list.ts';
 export abstract class ListPolicy implements CachePolicy {
   protected readonly list: SlotList;
 
-  constructor(private readonly table: ObjectTable, private readonly name: string) {
-    this.list = new SlotList(table.slots);
+  constructor(table: ObjectTable, private readonly name: string) {
+    this.list = new SlotList(table);
   }
 
   abstract hit(slot: number): void;
@@ -29,11 +30,11 @@ export abstract class ListPolicy implements CachePolicy {
     this.list.unlink(slot);
   }
 
-  grow(slots: number): void {
-    this.list.grow(slots);
+  grow(_slots: number): void {
+    this.list.grow();
   }
 
   checkInvariants(): void {
-    this.list.check(this.table, this.name);
+    this.list.check(this.name);
   }
 }

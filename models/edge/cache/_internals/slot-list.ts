@@ -1,41 +1,43 @@
 /**
- * A doubly linked list of slots: the queue under LRU, FIFO and SIEVE. Head is the newest end. A slot's
- * two links sit side by side in one Int32Array (`[2s]` towards the head, `[2s + 1]` towards the tail),
- * so unlinking a slot touches one cache line per node involved, and nothing is allocated.
+ * A doubly linked list of slots: the queue under LRU, FIFO and SIEVE. Head is the newest end.
+ *
+ * The links are not the list's own: each slot record of the {@link ObjectTable} keeps two link words
+ * for its policy (`[8s + 4]` towards the head, `[8s + 5]` towards the tail), as libCacheSim keeps an
+ * object's queue pointers in its `cache_obj_t`. A hit then reads the id, expiry and links of the object
+ * from one cache line instead of two arrays (the figures are in `object-table.ts`). A slot has room
+ * for one list; a policy needing a second would keep that one in arrays of its own.
  */
 import { NONE, type ObjectTable } from '../object-table.ts';
-import { growInt32 } from './grow.ts';
 
-/** A doubly linked list over slot indices, with its links in one Int32Array. */
+/** A doubly linked list over the slots of one table, threaded through the table's link words. */
 export class SlotList {
-  /** `[2s]`: neighbour towards the head (newer); `[2s + 1]`: towards the tail (older). */
-  links: Int32Array;
   head = NONE;
   tail = NONE;
   length = 0;
+  /** The table's link words (replaced when the table grows: see {@link grow}). */
+  private links: Int32Array;
 
-  /** @param slots how many slots the links cover; see {@link grow}. */
-  constructor(slots: number) {
-    this.links = new Int32Array(2 * slots);
+  constructor(private readonly table: ObjectTable) {
+    this.links = table.links;
   }
 
   /** Neighbour of `s` towards the head, or NONE. */
   prev(s: number): number {
-    return this.links[2 * s]!;
+    return this.links[8 * s + 4]!;
   }
 
   /** Neighbour of `s` towards the tail, or NONE. */
   next(s: number): number {
-    return this.links[2 * s + 1]!;
+    return this.links[8 * s + 5]!;
   }
 
   /** Adds slot `s` (not in the list) at the head. */
   pushHead(s: number): void {
     const links = this.links;
     const head = this.head;
-    links[2 * s] = NONE;
-    links[2 * s + 1] = head;
-    if (head !== NONE) links[2 * head] = s;
+    links[8 * s + 4] = NONE;
+    links[8 * s + 5] = head;
+    if (head !== NONE) links[8 * head + 4] = s;
     else this.tail = s;
     this.head = s;
     this.length++;
@@ -44,11 +46,11 @@ export class SlotList {
   /** Takes slot `s` (in the list) out. */
   unlink(s: number): void {
     const links = this.links;
-    const p = links[2 * s]!;
-    const n = links[2 * s + 1]!;
-    if (p !== NONE) links[2 * p + 1] = n;
+    const p = links[8 * s + 4]!;
+    const n = links[8 * s + 5]!;
+    if (p !== NONE) links[8 * p + 5] = n;
     else this.head = n;
-    if (n !== NONE) links[2 * n] = p;
+    if (n !== NONE) links[8 * n + 4] = p;
     else this.tail = p;
     this.length--;
   }
@@ -59,30 +61,32 @@ export class SlotList {
     if (s === head) return;
     const links = this.links;
     // s is not the head, so it has a prev; only its next may be null.
-    const p = links[2 * s]!;
-    const n = links[2 * s + 1]!;
-    links[2 * p + 1] = n;
-    if (n !== NONE) links[2 * n] = p;
+    const p = links[8 * s + 4]!;
+    const n = links[8 * s + 5]!;
+    links[8 * p + 5] = n;
+    if (n !== NONE) links[8 * n + 4] = p;
     else this.tail = p;
-    links[2 * s] = NONE;
-    links[2 * s + 1] = head;
-    links[2 * head] = s;
+    links[8 * s + 4] = NONE;
+    links[8 * s + 5] = head;
+    links[8 * head + 4] = s;
     this.head = s;
   }
 
-  /** Makes room for `slots` slots, keeping every link. */
-  grow(slots: number): void {
-    this.links = growInt32(this.links, 2 * slots);
+  /** The table has grown, copying its records and so every link: follow them to the new array. */
+  grow(): void {
+    this.links = this.table.links;
   }
 
   /**
-   * Throws unless the list, walked from head to tail, visits every live slot of `table` exactly once,
+   * Throws unless the list, walked from head to tail, visits every live slot of the table exactly once,
    * with prev mirroring next and `tail` and `length` right. `name` prefixes the message.
    */
-  check(table: ObjectTable, name: string): void {
+  check(name: string): void {
     const fail = (msg: string): never => {
       throw new Error(`${name} invariant: ${msg}`);
     };
+    const table = this.table;
+    if (this.links !== table.links) fail('list links are not the table’s (not followed after a grow?)');
     if (this.length !== table.count) fail(`list length ${this.length}, table count ${table.count}`);
     const seen = new Set<number>();
     let before = NONE;

@@ -76,6 +76,21 @@ test('a direct index accepts integer ids below its limit and finds nothing outsi
   assert.ok(new ObjectTable(2).accepts(Number.MAX_SAFE_INTEGER));
 });
 
+test('each slot record keeps two link words for its policy, copied when the table grows', () => {
+  const table = new ObjectTable(2);
+  const a = table.add(5, 1, 7);
+  const b = table.add(6, 2, 8);
+  table.links[8 * a + 4] = 11;
+  table.links[8 * b + 5] = 22;
+  const before = table.links;
+  table.grow();
+  assert.ok(table.links !== before);
+  assert.equal([table.links[8 * a + 4], table.links[8 * b + 5]], [11, 22]);
+  // The link words share the record with id, expiry and size, and writing them touched neither.
+  assert.equal([a, b].map((s) => [table.idOf(s), table.expiryOf(s), table.sizeOf(s)]), [[5, 7, 1], [6, 8, 2]]);
+  table.checkInvariants();
+});
+
 test('bad slot counts and id limits are rejected', () => {
   assert.throws(() => new ObjectTable(0), /slots.*got 0/);
   assert.throws(() => new ObjectTable(1.5), /slots.*got 1\.5/);
