@@ -258,6 +258,10 @@ export class CohortMode implements PlaybackListener {
         let gap = this.leaveGap[h];
         let rest = n;
         let x = 0;
+        if (share >= 1) {
+          x = n; // everyone owes: no gaps to draw
+          rest = 0;
+        }
         while (gap < rest) {
           x++;
           rest -= gap + 1;
