@@ -9,6 +9,13 @@
  */
 import { NONE, type ObjectTable } from '../object-table.ts';
 
+// Where a slot's link words sit among the table's int32 view of its records (object-table.ts owns
+// the layout: 8 int32s per 32-byte record, float64 word 2 = int32 words 4 and 5). Local constants so
+// the hot paths compile them in; the table's test pins that links survive where these say.
+const W = 8;
+const PREV = 4;
+const NEXT = 5;
+
 /** A doubly linked list over the slots of one table, threaded through the table's link words. */
 export class SlotList {
   head = NONE;
@@ -23,21 +30,21 @@ export class SlotList {
 
   /** Neighbour of `s` towards the head, or NONE. */
   prev(s: number): number {
-    return this.links[8 * s + 4]!;
+    return this.links[W * s + PREV]!;
   }
 
   /** Neighbour of `s` towards the tail, or NONE. */
   next(s: number): number {
-    return this.links[8 * s + 5]!;
+    return this.links[W * s + NEXT]!;
   }
 
   /** Adds slot `s` (not in the list) at the head. */
   pushHead(s: number): void {
     const links = this.links;
     const head = this.head;
-    links[8 * s + 4] = NONE;
-    links[8 * s + 5] = head;
-    if (head !== NONE) links[8 * head + 4] = s;
+    links[W * s + PREV] = NONE;
+    links[W * s + NEXT] = head;
+    if (head !== NONE) links[W * head + PREV] = s;
     else this.tail = s;
     this.head = s;
     this.length++;
@@ -46,11 +53,11 @@ export class SlotList {
   /** Takes slot `s` (in the list) out. */
   unlink(s: number): void {
     const links = this.links;
-    const p = links[8 * s + 4]!;
-    const n = links[8 * s + 5]!;
-    if (p !== NONE) links[8 * p + 5] = n;
+    const p = links[W * s + PREV]!;
+    const n = links[W * s + NEXT]!;
+    if (p !== NONE) links[W * p + NEXT] = n;
     else this.head = n;
-    if (n !== NONE) links[8 * n + 4] = p;
+    if (n !== NONE) links[W * n + PREV] = p;
     else this.tail = p;
     this.length--;
   }
@@ -61,14 +68,14 @@ export class SlotList {
     if (s === head) return;
     const links = this.links;
     // s is not the head, so it has a prev; only its next may be null.
-    const p = links[8 * s + 4]!;
-    const n = links[8 * s + 5]!;
-    links[8 * p + 5] = n;
-    if (n !== NONE) links[8 * n + 4] = p;
+    const p = links[W * s + PREV]!;
+    const n = links[W * s + NEXT]!;
+    links[W * p + NEXT] = n;
+    if (n !== NONE) links[W * n + PREV] = p;
     else this.tail = p;
-    links[8 * s + 4] = NONE;
-    links[8 * s + 5] = head;
-    links[8 * head + 4] = s;
+    links[W * s + PREV] = NONE;
+    links[W * s + NEXT] = head;
+    links[W * head + PREV] = s;
     this.head = s;
   }
 
