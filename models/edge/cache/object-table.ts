@@ -27,8 +27,21 @@
  * `cache.ts`: instructions 620 → 555, L1 data misses 4.13 → 3.07, L2 misses 2.71 → 2.48. Wall-clock
  * rates on this 2-core VM swing 2–4× with what other tenants do to the shared L3 and memory (the old
  * code measured 14M requests/s in an earlier session and 2.5–3.9M in this one), so compare builds back
- * to back in one process, never against an old figure. A load factor of ¾ (1 MB of buckets) measured
+ * to back, interleaved, never against an old figure. A load factor of ¾ (1 MB of buckets) measured
  * the same as ½ back to back, and ¼ (4 MB) slower in a standalone prototype.
+ *
+ * Later, counting requests 1M–3M after the warm-up, under `setarch -R` with `--random-seed` and
+ * `--hash-seed` fixed besides `--single-threaded` (without them the same code counted 566 or 643
+ * instructions from one run to the next: addresses and seeds steer the JIT and the buffers' alignment),
+ * before → after {@link ObjectTable.replace} and reading NONE from a module constant rather than the
+ * exported binding: instructions 642 → 560 per request on three of four seeds, L1 and L2 misses the
+ * same (4.02, 2.84); on the fourth, 643 → 480 instructions with 3.29 L1 and 2.63 L2 misses.
+ * The records' alignment matters: an ArrayBuffer from malloc is only 16-byte aligned, so unless its
+ * start falls on a 32-byte boundary every other record straddles two cache lines; in a standalone
+ * prototype of this layout that cost 0.28 L1 and 0.18 L2 misses per request. Page-aligned memory comes
+ * only from a resizable ArrayBuffer (whose typed arrays compiled to 170 more instructions per request)
+ * or a WebAssembly.Memory (10 GB of address space reserved each), so the records stay where malloc
+ * puts them.
  *
  * When the caller knows every id is below a limit (ids numbered densely, as segment × rendition within
  * an event), the table can skip hashing and index ids directly: an Int32Array of `idLimit` slots, one
@@ -39,6 +52,10 @@ import { growFloat64, growInt32 } from './_internals/grow.ts';
 
 /** "No slot": returned by {@link ObjectTable.lookup} on a miss, and the null link of policy lists. */
 export const NONE = -1;
+
+// An exported binding is read through a cell, with a hole check, at every use, even in its own module;
+// this copy is folded into the compiled code. The request path compares with it several times.
+const NIL = NONE;
 
 /** A free slot's id; object ids are non-negative, so it never clashes. */
 const FREE = -1;
@@ -111,7 +128,7 @@ export class ObjectTable {
     if (!(Number.isSafeInteger(idLimit) && idLimit >= 0 && idLimit <= 2 ** 30)) {
       throw new Error(`ObjectTable: idLimit must be an integer in [0, 2^30], got ${idLimit}`);
     }
-    this.direct = idLimit > 0 ? new Int32Array(idLimit).fill(NONE) : null;
+    this.direct = idLimit > 0 ? new Int32Array(idLimit).fill(NIL) : null;
     this.slots = slots;
     this.rec = new Float64Array(4 * slots);
     this.links = new Int32Array(this.rec.buffer);
@@ -120,7 +137,7 @@ export class ObjectTable {
     // Load factor at most ½ keeps linear-probe runs short (about 1.5 probes per hit on average).
     // With a direct index the buckets stay empty, at their smallest.
     const n = this.direct ? MIN_BUCKETS : Math.max(MIN_BUCKETS, 2 ** Math.ceil(Math.log2(2 * slots)));
-    this.buckets = new Int32Array(2 * n).fill(NONE);
+    this.buckets = new Int32Array(2 * n).fill(NIL);
     this.mask = n - 1;
     this.shift = 32 - Math.log2(n);
   }
@@ -159,7 +176,7 @@ export class ObjectTable {
     if (direct !== null) {
       // Out of range or fractional ids read undefined: never stored, so absent.
       const s = direct[id];
-      return s === undefined ? NONE : s;
+      return s === undefined ? NIL : s;
     }
     const buckets = this.buckets;
     const mask = this.mask;
@@ -170,7 +187,7 @@ export class ObjectTable {
     let b = h >>> this.shift;
     for (;;) {
       const s = buckets[2 * b + 1]!;
-      if (s === NONE) return NONE;
+      if (s === NIL) return NIL;
       if (buckets[2 * b] === h && rec[4 * s] === id) return s;
       b = (b + 1) & mask;
     }
@@ -193,10 +210,38 @@ export class ObjectTable {
     return slot;
   }
 
+  /**
+   * Deletes the object in a live `slot` and stores in that slot an object that is not present and whose
+   * id the table {@link accepts}: {@link release} then {@link add}, which would hand back this slot
+   * (freed slots are reused last-in first-out), without passing it through the free list. The expiry
+   * is the caller's to set, with {@link setExpiry}: a double passed to a call that is not inlined is
+   * boxed, and on the request path that was one allocation per miss.
+   */
+  replace(slot: number, id: number, size: number): void {
+    const rec = this.rec;
+    if (this.direct !== null) {
+      this.direct[rec[4 * slot]!] = NIL;
+      this.direct[id] = slot;
+    } else {
+      this.unhash(slot);
+      this.place(hash32(id), slot);
+    }
+    // Two steps, as release and add would round them, so byte totals match to the last bit.
+    this.bytes -= rec[4 * slot + 3]!;
+    this.bytes += size;
+    rec[4 * slot] = id;
+    rec[4 * slot + 3] = size;
+  }
+
+  /** Sets the expiry of the object in a live slot. */
+  setExpiry(slot: number, expiry: number): void {
+    this.rec[4 * slot + 1] = expiry;
+  }
+
   /** Deletes the object in a live `slot` and frees the slot. */
   release(slot: number): void {
     const rec = this.rec;
-    if (this.direct !== null) this.direct[rec[4 * slot]!] = NONE;
+    if (this.direct !== null) this.direct[rec[4 * slot]!] = NIL;
     else this.unhash(slot);
     rec[4 * slot] = FREE;
     this.count--;
@@ -215,7 +260,7 @@ export class ObjectTable {
     // (home .. its bucket) passes through the hole, so lookups never stop early at it.
     for (let b = (hole + 1) & mask; ; b = (b + 1) & mask) {
       const s = buckets[2 * b + 1]!;
-      if (s === NONE) break;
+      if (s === NIL) break;
       const h = buckets[2 * b]!;
       if (((b - (h >>> shift)) & mask) >= ((b - hole) & mask)) {
         buckets[2 * hole] = h;
@@ -223,7 +268,7 @@ export class ObjectTable {
         hole = b;
       }
     }
-    buckets[2 * hole + 1] = NONE;
+    buckets[2 * hole + 1] = NIL;
   }
 
   /** Doubles the slots (and the buckets), keeping every object in its slot; returns the new slot count. */
@@ -236,7 +281,7 @@ export class ObjectTable {
     this.free = growInt32(this.free, slots);
     this.slots = slots;
     if (this.direct !== null) return slots;
-    this.buckets = new Int32Array(2 * this.buckets.length).fill(NONE);
+    this.buckets = new Int32Array(2 * this.buckets.length).fill(NIL);
     this.mask = 2 * this.mask + 1;
     this.shift--;
     for (let s = 0; s < this.highWater; s++) {
@@ -294,12 +339,12 @@ export class ObjectTable {
     let occupied = 0;
     for (let b = 0; b <= this.mask; b++) {
       const s = this.buckets[2 * b + 1]!;
-      if (s === NONE) continue;
+      if (s === NIL) continue;
       occupied++;
       const h = this.buckets[2 * b]!;
       if (!this.isLive(s) || hash32(this.rec[4 * s]!) !== h) fail(`bucket ${b} holds hash ${h} -> slot ${s}`);
       for (let p = h >>> this.shift; p !== b; p = (p + 1) & this.mask) {
-        if (this.buckets[2 * p + 1] === NONE) fail(`bucket ${b} is cut off from its home by an empty bucket ${p}`);
+        if (this.buckets[2 * p + 1] === NIL) fail(`bucket ${b} is cut off from its home by an empty bucket ${p}`);
       }
     }
     if (this.direct === null) {
@@ -310,7 +355,7 @@ export class ObjectTable {
     let indexed = 0;
     for (let id = 0; id < this.direct.length; id++) {
       const s = this.direct[id]!;
-      if (s === NONE) continue;
+      if (s === NIL) continue;
       indexed++;
       if (!this.isLive(s) || this.rec[4 * s] !== id) fail(`direct index maps id ${id} to slot ${s}`);
     }
@@ -322,7 +367,7 @@ export class ObjectTable {
     const buckets = this.buckets;
     const mask = this.mask;
     let b = h >>> this.shift;
-    while (buckets[2 * b + 1] !== NONE) b = (b + 1) & mask;
+    while (buckets[2 * b + 1] !== NIL) b = (b + 1) & mask;
     buckets[2 * b] = h;
     buckets[2 * b + 1] = slot;
   }

@@ -18,7 +18,10 @@ export interface CachePolicy {
   hit(slot: number): void;
   /** The cache has just stored a new object in `slot`: start tracking it. */
   insert(slot: number): void;
-  /** Choose a victim, stop tracking it and return its slot; the cache then frees it. Only called when non-empty. */
+  /**
+   * Choose a victim, stop tracking it and return its slot; the cache then frees it, or stores the new
+   * object in that slot and calls {@link insert} with it. Only called when non-empty.
+   */
   evict(): number;
   /** Stop tracking the object in `slot` (expired, replaced or purged); the cache then frees it. */
   remove(slot: number): void;

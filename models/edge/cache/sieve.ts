@@ -5,10 +5,14 @@
  * first unvisited object, then stays where it stopped. Newcomers that are never asked for again leave
  * quickly, which suits a live edge where most segments are popular for seconds.
  */
-import { NONE, type ObjectTable } from './object-table.ts';
+import { NONE as TABLE_NONE, type ObjectTable } from './object-table.ts';
 import type { CachePolicy, CachePolicyFactory } from './policy.ts';
 import { SlotList } from './_internals/slot-list.ts';
 import { growUint8 } from './_internals/grow.ts';
+
+// An imported binding is read through a cell, with a hole check, at every use; a module constant is
+// compiled in. NONE is compared on every request, so it is copied here.
+const NONE = TABLE_NONE;
 
 class Sieve implements CachePolicy {
   private readonly list: SlotList;

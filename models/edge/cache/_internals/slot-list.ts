@@ -7,7 +7,11 @@
  * from one cache line instead of two arrays (the figures are in `object-table.ts`). A slot has room
  * for one list; a policy needing a second would keep that one in arrays of its own.
  */
-import { NONE, type ObjectTable } from '../object-table.ts';
+import { NONE as TABLE_NONE, type ObjectTable } from '../object-table.ts';
+
+// An imported binding is read through a cell, with a hole check, at every use; a module constant is
+// compiled in. NONE is compared on every request, so it is copied here.
+const NONE = TABLE_NONE;
 
 // Where a slot's link words sit among the table's int32 view of its records (object-table.ts owns
 // the layout: 8 int32s per 32-byte record, float64 word 2 = int32 words 4 and 5). Local constants so

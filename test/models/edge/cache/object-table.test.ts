@@ -45,6 +45,43 @@ function checkAgainstMap(direct: boolean): void {
   );
 }
 
+for (const direct of [false, true]) {
+  const index = direct ? 'direct index' : 'hashed';
+  test(`replace is release then add, in the same slot (${index})`, () => {
+    const id = direct
+      ? fc.integer({ min: 0, max: 40 })
+      : fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constantFrom(2 ** 32, 0x85ebca6b, Number.MAX_SAFE_INTEGER));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, fc.integer({ min: 0, max: 9 })), { maxLength: 60 }), id, (ops, fresh) => {
+        // Two tables built alike; one replaces an object, the other releases it and adds the new one.
+        const a = new ObjectTable(1, direct ? 41 : 0);
+        const b = new ObjectTable(1, direct ? 41 : 0);
+        for (const [x, size] of ops) {
+          for (const t of [a, b]) {
+            if (t.lookup(x) !== NONE) continue;
+            if (t.full) t.grow();
+            t.add(x, size, size * 10);
+          }
+        }
+        if (a.count === 0 || a.lookup(fresh) !== NONE) return;
+        const victim = a.lookup(ops[0]![0]);
+        a.replace(victim, fresh, 3);
+        a.setExpiry(victim, 77);
+        b.release(victim);
+        assert.is(b.add(fresh, 3, 77), victim);
+        a.checkInvariants();
+        assert.equal([a.count, a.bytes, a.liveSlots()], [b.count, b.bytes, b.liveSlots()]);
+        for (const s of a.liveSlots()) {
+          assert.equal([a.idOf(s), a.sizeOf(s), a.expiryOf(s)], [b.idOf(s), b.sizeOf(s), b.expiryOf(s)]);
+          assert.is(a.lookup(a.idOf(s)), s);
+        }
+        assert.is(a.lookup(ops[0]![0]), NONE);
+      }),
+      { numRuns: 500 },
+    );
+  });
+}
+
 test('freed slots are reused before new ones, so the arrays stay dense', () => {
   const table = new ObjectTable(4);
   const a = table.add(10, 1, 0);
