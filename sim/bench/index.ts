@@ -1,6 +1,7 @@
 /** The benchmarks `livetwin bench [name]` knows; each returns the figures it prints. */
 import { benchKernel } from './kernel.ts';
 import { benchCache } from './cache.ts';
+import { benchDelivery } from './delivery.ts';
 
 export type BenchResult = { name: string };
 
@@ -12,5 +13,9 @@ export const benches: Record<string, { describe: string; run: () => BenchResult 
   cache: {
     describe: 'edge LRU, hashed ids: Zipf(0.8) over 1 million objects, 10 million requests, room for 100,000 (unit sizes); median of 3',
     run: () => benchCache(),
+  },
+  delivery: {
+    describe: 'cohort delivery at full CDN size: 6,000 sites x 3 edges, 400k viewers, 150 s simulated; wall ms per simulated second after 60 s; median of 3',
+    run: () => benchDelivery(),
   },
 };

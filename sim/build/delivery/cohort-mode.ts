@@ -283,6 +283,7 @@ export class CohortMode implements PlaybackListener {
         }
       }
       p.setSentAt(k, now);
+      this.tally.requests++;
       const r = p.rend(k);
       this.world.sites[site].request(p.edge(k), p.seg(k) * this.R + r, r, this.c.bytes[r], p.count(k), k, now);
     }

@@ -31,6 +31,8 @@ export class DeliveryTally {
   switches = 0;
   /** Viewers in delivery now. */
   playing = 0;
+  /** Requests sent to edges: one per cohort (cohort mode) or per viewer (viewer mode): the mode's work. */
+  requests = 0;
   /** Cohort mode: live cohorts now, and the most at once. */
   cohorts = 0;
   peakCohorts = 0;
@@ -54,7 +56,7 @@ export class DeliveryMetrics {
   private readonly originPrev = new Float64Array(ORIGIN_FIELDS.length);
   private readonly producedPrev: Float64Array;
   private defectivePrev = 0;
-  private tallyPrev = { rebufferUs: 0, playedUs: 0, rebuffering: 0, switches: 0, interrupted: 0, served: new Float64Array(0) };
+  private tallyPrev = { rebufferUs: 0, playedUs: 0, rebuffering: 0, switches: 0, interrupted: 0, requests: 0, served: new Float64Array(0) };
   private lastT = 0;
   private peakOriginRps = 0;
   private peakEgressGbps = 0;
@@ -102,6 +104,7 @@ export class DeliveryMetrics {
     this.perRung = [...ladder].map((k) =>
       recorder.gauge(`delivery.bitrate.${k}`, { unit: 'ratio', panel: 'audience', description: `share of segments served at ${k} kbps` }));
     gauge('delivery.cohorts', 'cohorts', 'audience', 'cohort mode: groups of alike viewers');
+    gauge('delivery.requests', 'req', 'audience', 'requests the simulation sent to edges: one per cohort (cohort mode) or viewer');
     this.producedPrev = new Float64Array(world.pipelines.length);
     this.tallyPrev.served = new Float64Array(ladder.length);
   }
@@ -172,11 +175,13 @@ export class DeliveryMetrics {
     for (let r = 0; r < this.ladder.length; r++) this.perRung[r].set(segs > 0 ? (tl.served[r] - prev.served[r]) / segs : 0);
     g['delivery.meanBitrateKbps'].set(segs > 0 ? kbps / segs : 0);
     g['delivery.cohorts'].set(tl.cohorts);
+    g['delivery.requests'].set(tl.requests - prev.requests);
     prev.rebufferUs = tl.rebufferUs;
     prev.playedUs = tl.playedUs;
     prev.rebuffering = tl.rebuffering;
     prev.switches = tl.switches;
     prev.interrupted = tl.interrupted;
+    prev.requests = tl.requests;
     prev.served.set(tl.served);
   }
 

@@ -117,6 +117,7 @@ export class ViewerMode implements PlaybackListener {
     this.state[v] = AWAIT;
     const p = this.p;
     p.setSentAt(v, now);
+    this.tally.requests++;
     const r = p.rend(v);
     const id = p.seg(v) * this.R + r;
     this.world.sites[p.site(v)].request(p.edge(v), id, r, this.c.bytes[r], 1, arg, now);

@@ -56,4 +56,17 @@ test('half the sites down for 30 s: viewers switch site, and a healthy run switc
   assert.ok(hit.m.rebufferRatio > healthy.m.rebufferRatio);
 });
 
+test('delivery.requests is the simulation\'s work: a request per viewer request in viewer mode, far fewer by cohorts', async () => {
+  const small = ['audience.uniqueViewers=20k', 'audience.peakConcurrent=12k', 'duration=10m', 'audience.start=2m', 'audience.preShow=2m'];
+  const viewer = await run('first-special', 'work-viewer', [...small, 'delivery.mode=viewer']);
+  const cohort = await run('first-special', 'work-cohort', small);
+  const sent = viewer.table.getChild('delivery.requests')!.toArray() as Float64Array;
+  const received = viewer.table.getChild('cdn.requests')!.toArray() as Float64Array;
+  assert.ok(sum(viewer.table, 'cdn.requests') > 100_000);
+  // Each viewer request reaches its site at once and weighs 1, so the two columns agree interval by interval.
+  assert.equal([...sent], [...received]);
+  const perCohort = sum(cohort.table, 'delivery.requests');
+  assert.ok(perCohort > 0 && perCohort < sum(cohort.table, 'cdn.requests') / 5, `${perCohort} cohort requests`);
+});
+
 test.run();
