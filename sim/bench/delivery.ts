@@ -85,10 +85,11 @@ export async function benchDelivery(opts: DeliveryBenchOptions = {}): Promise<De
       if (from === 0) wallFrom = 0;
       if (!(wallTo > wallFrom)) throw new Error('benchDelivery: the run did not report the window\'s ends');
       const table = tableFromIPC(readFileSync(join(dir, 'timeline.arrow')));
-      const t = table.getChild('t')!.toArray() as Float64Array;
-      const cohortReq = table.getChild('delivery.requests')!.toArray() as Float64Array;
-      const viewerReq = table.getChild('cdn.requests')!.toArray() as Float64Array;
-      const cohorts = table.getChild('delivery.cohorts')!.toArray() as Float64Array;
+      const column = (name: string) => table.getChild(name)!.toArray() as Float64Array;
+      const t = column('t');
+      const cohortReq = column('delivery.requests');
+      const viewerReq = column('cdn.requests');
+      const cohorts = column('delivery.cohorts');
       let c = 0;
       let v = 0;
       let k = 0;
@@ -109,8 +110,7 @@ export async function benchDelivery(opts: DeliveryBenchOptions = {}): Promise<De
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const order = results.map((_, i) => i).sort((a, b) => results[a]!.ms - results[b]!.ms);
-  const mid = results[order[order.length >> 1]!]!;
+  const mid = [...results].sort((a, b) => a.ms - b.ms)[results.length >> 1]!;
   return {
     name: 'delivery',
     msPerSimSec: round1(mid.ms),

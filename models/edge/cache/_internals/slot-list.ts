@@ -9,8 +9,7 @@
  */
 import { NONE as TABLE_NONE, type ObjectTable } from '../object-table.ts';
 
-// An imported binding is read through a cell, with a hole check, at every use; a module constant is
-// compiled in. NONE is compared on every request, so it is copied here.
+// A module constant rather than the imported binding, for the JIT to fold (why: cache.ts).
 const NONE = TABLE_NONE;
 
 // Where a slot's link words sit among the table's int32 view of its records (object-table.ts owns
