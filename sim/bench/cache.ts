@@ -6,11 +6,17 @@
  *
  * The cache hashes ids by default, as it must when nothing bounds them; `index: 'direct'` measures the
  * direct id index instead (the trace's ids are 1..objects, so `idLimit` is objects + 1).
+ *
+ * Each run of the cache is followed by a run of the bare LRU (`bare-lru.ts`) on the same trace: this
+ * machine's rates swing 2-4x from day to day with what shares its L3 and memory, and the share of the
+ * bare loop's rate the cache reaches is the figure that compares across days.
  */
 import { Cache } from '../../models/edge/cache/cache.ts';
 import { cachePolicies } from '../../models/edge/cache/registry.ts';
 import { createStreams } from '../rng.ts';
 import { zipf } from '../dist/zipf.ts';
+import { bareLruRun } from './bare-lru.ts';
+import { median } from './median.ts';
 
 /** Options for {@link benchCache}. */
 export interface CacheBenchOptions {
@@ -28,7 +34,7 @@ export interface CacheBenchOptions {
   runs?: number;
   /** How the cache indexes ids (default 'hash'). */
   index?: 'hash' | 'direct';
-  /** Called after each run with its index (from 0) and rate, e.g. for a CLI progress line. */
+  /** Called after each run with its index (from 0) and the cache's rate, e.g. for a CLI progress line. */
   onProgress?: (run: number, requestsPerSec: number) => void;
 }
 
@@ -45,6 +51,11 @@ export interface CacheBenchResult {
   objects: number;
   capacity: number;
   runsRequestsPerSec: number[];
+  /** Median rate of the bare typed-array LRU (`bare-lru.ts`) on the same trace, run after each cache run. */
+  bareRequestsPerSec: number;
+  /** requestsPerSec / bareRequestsPerSec: the share of this machine's ceiling the cache reaches today. */
+  ofBare: number;
+  runsBareRequestsPerSec: number[];
   /** Peak resident set size of the process so far, MB (the trace alone is 4 bytes per request). */
   peakRssMB: number;
 }
@@ -62,27 +73,38 @@ export function benchCache(opts: CacheBenchOptions = {}): CacheBenchResult {
   // and code optimised on the first cache's map deoptimises on the later ones ("wrong map"), which
   // made runs after the first up to 2.5x slower. A simulation builds thousands of edge caches before
   // its first request, so the steady state is the one to measure.
-  for (let w = 0; w < 8; w++) lruRun(trace.subarray(0, Math.min(requests, 200_000)), capacity, idLimit);
+  const warm = trace.subarray(0, Math.min(requests, 200_000));
+  for (let w = 0; w < 8; w++) {
+    lruRun(warm, capacity, idLimit);
+    bareLruRun(warm, objects, capacity);
+  }
   const rates: number[] = [];
+  const bareRates: number[] = [];
   let hits = 0;
   for (let r = 0; r < runs; r++) {
     const run = lruRun(trace, capacity, idLimit);
     rates.push(run.rate);
     hits = run.hits;
     opts.onProgress?.(r, run.rate);
+    const bare = bareLruRun(trace, objects, capacity);
+    // Two exact LRUs on one trace: any difference is a bug in one of them.
+    if (bare.hits !== run.hits) throw new Error(`benchCache: the cache hit ${run.hits} times, the bare LRU ${bare.hits}`);
+    bareRates.push(requests / bare.seconds);
   }
-  const sorted = [...rates].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const rate = median(rates);
+  const bareRate = median(bareRates);
   return {
     name: 'cache',
     index,
-    requestsPerSec: Math.round(median),
+    requestsPerSec: Math.round(rate),
     hitRatio: Math.round((hits / requests) * 1e6) / 1e6,
     requests,
     objects,
     capacity,
     runsRequestsPerSec: rates.map(Math.round),
+    bareRequestsPerSec: Math.round(bareRate),
+    ofBare: Math.round((rate / bareRate) * 1000) / 1000,
+    runsBareRequestsPerSec: bareRates.map(Math.round),
     // maxRSS is in kilobytes.
     peakRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
   };

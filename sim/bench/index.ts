@@ -11,7 +11,7 @@ export const benches: Record<string, { describe: string; run: () => BenchResult 
     run: () => benchKernel(),
   },
   cache: {
-    describe: 'edge LRU, hashed ids: Zipf(0.8) over 1 million objects, 10 million requests, room for 100,000 (unit sizes); median of 3',
+    describe: 'edge LRU, hashed ids: Zipf(0.8) over 1 million objects, 10 million requests, room for 100,000 (unit sizes); median of 3, each run beside a bare typed-array LRU on the same trace',
     run: () => benchCache(),
   },
   delivery: {

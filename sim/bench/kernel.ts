@@ -5,6 +5,7 @@
  */
 import { Kernel } from '../kernel.ts';
 import { SEC } from '../../models/time.ts';
+import { median } from './median.ts';
 
 /** Options for {@link benchKernel}. */
 export interface KernelBenchOptions {
@@ -42,12 +43,9 @@ export function benchKernel(opts: KernelBenchOptions = {}): KernelBenchResult {
     rates.push(rate);
     opts.onProgress?.(r, rate);
   }
-  const sorted = [...rates].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return {
     name: 'kernel',
-    eventsPerSec: Math.round(median),
+    eventsPerSec: Math.round(median(rates)),
     // maxRSS is in kilobytes.
     peakRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
     pending,
