@@ -4,9 +4,9 @@
  * `capacity` (prev, next, id), unit sizes, no expiry, everything inline in one loop. It is not a cache
  * the simulation could use (no TTLs, no sizes, ids bounded by the catalogue), but it runs on the same
  * machine, on the same trace, at the same moment, so `bench cache` can say what share of this
- * machine's ceiling the edge cache reaches. The machine's ceiling moves: this loop has measured
- * 10-17M requests/s here on one day and ~33M on another (the figure the delivery issue quotes), with
- * the cache's own rate moving with it.
+ * machine's ceiling the edge cache reaches. The ceiling moves: this loop measured 9-21M requests/s
+ * here on 2026-12-07, where the delivery issue quotes ~33M for a typed-array LRU, and the cache's own
+ * rate moves with it.
  *
  * Both are exact LRU, so on one trace they hit exactly as often: the benchmark checks that.
  */
