@@ -12,7 +12,12 @@ export async function benchCommand(name: string | undefined, flags: { json?: boo
     if (!flags.json) process.stderr.write(`bench ${n}: ${benches[n].describe} ...\n`);
     const r = await benches[n].run();
     if (flags.json) process.stdout.write(JSON.stringify(r) + '\n');
-    else for (const [k, v] of Object.entries(r as object)) console.log(`  ${k.padEnd(18)} ${Array.isArray(v) ? v.map(formatValue).join(', ') : formatValue(v)}`);
+    else {
+      const width = Math.max(...Object.keys(r).map((k) => k.length));
+      for (const [k, v] of Object.entries(r as object)) {
+        console.log(`  ${k.padEnd(width)} ${Array.isArray(v) ? v.map(formatValue).join(', ') : formatValue(v)}`);
+      }
+    }
   }
   return 0;
 }
