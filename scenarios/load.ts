@@ -30,7 +30,9 @@ export function loadScenarioFile(file: string, sets: string[] = [], checks?: Che
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ScenarioError([{ source: file, path: '', message: `cannot read: ${(e as Error).message}` }]);
+    const err = e as NodeJS.ErrnoException;
+    const message = err.code === 'EISDIR' ? 'is a directory; expected a scenario file (.yaml, .yml or .json)' : `cannot read: ${err.message}`;
+    throw new ScenarioError([{ source: file, path: '', message }]);
   }
   return loadScenarioText(text, file, sets, checks);
 }

@@ -93,4 +93,16 @@ test('schema prints a JSON Schema; validate accepts the presets', () => {
   assert.is(v.code, 0, v.stderr);
 });
 
+test('a preset name is the preset even beside a directory of that name (a run directory named after it)', () => {
+  const first = livetwin('run', 'queue-lab', '--out', 'queue-lab', ...SHORT);
+  assert.is(first.code, 0, first.stderr);
+  assert.ok(existsSync(join(tmp, 'queue-lab/summary.json')));
+  const again = livetwin('validate', 'queue-lab');
+  assert.is(again.code, 0, again.stderr);
+  // A path to a directory still reads as one, with a message naming it.
+  const dir = livetwin('validate', './queue-lab');
+  assert.is(dir.code, 2);
+  assert.match(dir.stderr, /queue-lab: \(top level\): is a directory; expected a scenario file/);
+});
+
 test.run();
