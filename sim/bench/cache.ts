@@ -16,7 +16,7 @@ import { cachePolicies } from '../../models/edge/cache/registry.ts';
 import { createStreams } from '../rng.ts';
 import { zipf } from '../dist/zipf.ts';
 import { bareLruRun } from './bare-lru.ts';
-import { median } from './median.ts';
+import { median, peakRssMB } from './figures.ts';
 
 /** Options for {@link benchCache}. */
 export interface CacheBenchOptions {
@@ -105,8 +105,7 @@ export function benchCache(opts: CacheBenchOptions = {}): CacheBenchResult {
     bareRequestsPerSec: Math.round(bareRate),
     ofBare: Math.round((rate / bareRate) * 1000) / 1000,
     runsBareRequestsPerSec: bareRates.map(Math.round),
-    // maxRSS is in kilobytes.
-    peakRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    peakRssMB: peakRssMB(),
   };
 }
 

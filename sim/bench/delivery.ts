@@ -16,6 +16,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { loadScenarioFile } from '../../scenarios/load.ts';
 import { scenarioChecks } from '../build/registry.ts';
 import { runSim } from '../run.ts';
+import { peakRssMB } from './figures.ts';
 
 const SCENARIO = new URL('./delivery.yaml', import.meta.url).pathname;
 const EVENT_SEC = 150 * 60;
@@ -110,6 +111,7 @@ export async function benchDelivery(opts: DeliveryBenchOptions = {}): Promise<De
       rmSync(dir, { recursive: true, force: true });
     }
   }
+  // The median run, not each figure's median: the figures reported belong to one run.
   const mid = [...results].sort((a, b) => a.ms - b.ms)[results.length >> 1]!;
   return {
     name: 'delivery',
@@ -125,8 +127,7 @@ export async function benchDelivery(opts: DeliveryBenchOptions = {}): Promise<De
     runs,
     runsMsPerSimSec: results.map((x) => round1(x.ms)),
     wallSec: round1(mid.wall),
-    // maxRSS is in kilobytes.
-    peakRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    peakRssMB: peakRssMB(),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { Kernel } from '../kernel.ts';
 import { SEC } from '../../models/time.ts';
-import { median } from './median.ts';
+import { median, peakRssMB } from './figures.ts';
 
 /** Options for {@link benchKernel}. */
 export interface KernelBenchOptions {
@@ -46,8 +46,7 @@ export function benchKernel(opts: KernelBenchOptions = {}): KernelBenchResult {
   return {
     name: 'kernel',
     eventsPerSec: Math.round(median(rates)),
-    // maxRSS is in kilobytes.
-    peakRssMB: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+    peakRssMB: peakRssMB(),
     pending,
     events,
     runs,
