@@ -16,6 +16,12 @@ export class ResponseTable {
   /** Stride 3 per slot: id (-1 when empty), expiry, status. */
   private readonly rec: Float64Array;
   private readonly mask: number;
+  /**
+   * No answer held is fresh from this time on (the latest expiry recorded). Most tables are empty or
+   * stale most of the time (an edge's 404s in steady play), and a lookup that can say so without
+   * touching `rec` saves a cache miss per request at full scale.
+   */
+  private freshUntil = -Infinity;
 
   /** @param slots rounded up to a power of two. */
   constructor(slots: number) {
@@ -32,6 +38,7 @@ export class ResponseTable {
 
   /** The slot holding a fresh answer for `id` at `now` (`now < expiry`), or {@link NO_SLOT}. */
   find(id: number, now: Micros): number {
+    if (now >= this.freshUntil) return NO_SLOT;
     const s = (id >>> 0) & this.mask;
     const o = 3 * s;
     return this.rec[o] === id && this.rec[o + 1]! > now ? s : NO_SLOT;
@@ -43,6 +50,7 @@ export class ResponseTable {
     this.rec[o] = id;
     this.rec[o + 1] = expiry;
     this.rec[o + 2] = status;
+    if (expiry > this.freshUntil) this.freshUntil = expiry;
   }
 
   /** Forgets the answer for `id`, if held. */
