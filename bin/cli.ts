@@ -85,6 +85,7 @@ program
   .description('run a benchmark and print its figures')
   .argument('[name]', 'benchmark name (default: all)')
   .option('--json', 'print one JSON object per benchmark')
+  .option('--set <path=value>', "override a field of the delivery bench's scenario, e.g. --set topology.cdn.edgesPerSite=1 (repeatable)", collect)
   .action(async (name, flags) => {
     process.exitCode = await benchCommand(name, flags);
   });

@@ -1,16 +1,28 @@
-/** `livetwin bench [name] [--json]`: named benchmarks, figures printed (never asserted). */
+/**
+ * `livetwin bench [name] [--json] [--set path=value ...]`: named benchmarks, figures printed (never
+ * asserted). `--set` changes the scenario of a bench that simulates one (delivery), so a planner can
+ * ask what the delivery side costs per simulated second for another CDN shape before a long run.
+ */
 import { benches } from '../../sim/bench/index.ts';
 import { UsageError } from '../exit.ts';
 import { formatValue } from './print-summary.ts';
 
-export async function benchCommand(name: string | undefined, flags: { json?: boolean }): Promise<number> {
+export async function benchCommand(name: string | undefined, flags: { json?: boolean; set?: string[] }): Promise<number> {
   const names = name ? [name] : Object.keys(benches);
   for (const n of names) {
     if (!benches[n]) throw new UsageError(`unknown benchmark "${n}"; known: ${Object.keys(benches).join(', ')}`);
   }
+  const sets = flags.set ?? [];
+  if (sets.length > 0) {
+    const takes = Object.keys(benches).filter((n) => benches[n]!.takesSets);
+    const refuse = names.filter((n) => !benches[n]!.takesSets);
+    if (refuse.length > 0) {
+      throw new UsageError(`--set changes a bench's scenario; ${refuse.join(', ')} has none (benches that take it: ${takes.join(', ')})`);
+    }
+  }
   for (const n of names) {
-    if (!flags.json) process.stderr.write(`bench ${n}: ${benches[n].describe} ...\n`);
-    const r = await benches[n].run();
+    if (!flags.json) process.stderr.write(`bench ${n}: ${benches[n]!.describe}${sets.length > 0 ? ` (with ${sets.join(', ')})` : ''} ...\n`);
+    const r = await benches[n]!.run({ sets });
     if (flags.json) process.stdout.write(JSON.stringify(r) + '\n');
     else {
       const width = Math.max(...Object.keys(r).map((k) => k.length));

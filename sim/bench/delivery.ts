@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { loadScenarioFile } from '../../scenarios/load.ts';
+import { ScenarioError } from '../../scenarios/problems.ts';
 import { scenarioChecks } from '../build/registry.ts';
 import { runSim } from '../run.ts';
 import { peakRssMB } from './figures.ts';
@@ -63,7 +64,12 @@ export async function benchDelivery(opts: DeliveryBenchOptions = {}): Promise<De
   const cdn = scenario.topology.cdn!;
   const from = opts.steadyFromSec ?? 60;
   const to = scenario.duration / 1e6;
-  if (!(from >= 0 && from < to)) throw new RangeError(`benchDelivery: steady window [${from}, ${to}) s is empty`);
+  if (!(from >= 0)) throw new RangeError(`benchDelivery: steadyFromSec must be >= 0, got ${from}`);
+  if (!(from < to)) {
+    // Reached through `bench delivery --set duration=...`: a scenario problem, exit 2.
+    const source = (opts.sets ?? []).some((x) => x.startsWith('duration=')) ? '--set' : SCENARIO;
+    throw new ScenarioError([{ source, path: 'duration', message: `the bench times the window from ${from} s on, so the run must be longer; got ${to} s` }]);
+  }
   const runs = opts.runs ?? 3;
   const results: Array<{ ms: number; cohortRps: number; viewerRps: number; cohorts: number; wall: number }> = [];
   for (let r = 0; r < runs; r++) {

@@ -5,7 +5,20 @@ import { benchDelivery } from './delivery.ts';
 
 export type BenchResult = { name: string };
 
-export const benches: Record<string, { describe: string; run: () => BenchResult | Promise<BenchResult> }> = {
+/** What a bench is run with from the command line. */
+export interface BenchRunOptions {
+  /** `--set` overrides of the bench's scenario; only benches with `takesSets` accept them. */
+  sets?: string[];
+}
+
+export interface Bench {
+  describe: string;
+  /** Whether the bench simulates a scenario that `--set` can change. */
+  takesSets?: boolean;
+  run: (opts: BenchRunOptions) => BenchResult | Promise<BenchResult>;
+}
+
+export const benches: Record<string, Bench> = {
   kernel: {
     describe: 'hold model: 100,000 pending events, 10 million processed, each schedules one at now + Exp(1); median of 3',
     run: () => benchKernel(),
@@ -16,6 +29,7 @@ export const benches: Record<string, { describe: string; run: () => BenchResult 
   },
   delivery: {
     describe: 'cohort delivery at full CDN size: 6,000 sites x 3 edges, 400k viewers, 150 s simulated; wall ms per simulated second after 60 s; median of 3',
-    run: () => benchDelivery(),
+    takesSets: true,
+    run: (opts) => benchDelivery({ sets: opts.sets ?? [] }),
   },
 };

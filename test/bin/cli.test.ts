@@ -105,4 +105,24 @@ test('a preset name is the preset even beside a directory of that name (a run di
   assert.match(dir.stderr, /queue-lab: \(top level\): is a directory; expected a scenario file/);
 });
 
+test('bench delivery --set runs its scenario changed; --set on a bench without one, or a bad value, exits 2', () => {
+  const small = ['topology.cdn.sites=30', 'duration=64s', 'audience.uniqueViewers=20k', 'audience.peakConcurrent=15k'];
+  const r = livetwin('bench', 'delivery', '--json', ...small.flatMap((x) => ['--set', x]));
+  assert.is(r.code, 0, r.stderr);
+  const d = JSON.parse(r.stdout);
+  assert.equal([d.name, d.sites, d.edges, d.windowSec], ['delivery', 30, 90, [60, 64]]);
+  const cache = livetwin('bench', 'cache', '--set', 'duration=1m');
+  assert.is(cache.code, 2);
+  assert.match(cache.stderr, /--set changes a bench's scenario; cache has none \(benches that take it: delivery\)/);
+  const all = livetwin('bench', '--set', 'duration=1m');
+  assert.is(all.code, 2);
+  assert.match(all.stderr, /kernel, cache has none/);
+  const bad = livetwin('bench', 'delivery', '--set', 'topology.cdn.edgesPerSite=none');
+  assert.is(bad.code, 2);
+  assert.match(bad.stderr, /topology\.cdn\.edgesPerSite/);
+  const short = livetwin('bench', 'delivery', '--set', 'duration=30s');
+  assert.is(short.code, 2);
+  assert.match(short.stderr, /--set: duration: the bench times the window from 60 s on, so the run must be longer; got 30 s/);
+});
+
 test.run();
