@@ -17,9 +17,11 @@ export class ResponseTable {
   private readonly rec: Float64Array;
   private readonly mask: number;
   /**
-   * No answer held is fresh from this time on (the latest expiry recorded). Most tables are empty or
-   * stale most of the time (an edge's 404s in steady play), and a lookup that can say so without
-   * touching `rec` saves a cache miss per request at full scale.
+   * No answer held is fresh from this time on (the latest expiry recorded). An edge's table of 404s is
+   * empty or stale through steady play, and every viewer request looks in it, so a lookup that can say
+   * so without touching `rec` skips a load of a line of its own. Cachegrind, 90 s of the delivery
+   * bench's scenario: 2.4% fewer L1 data misses, last-level misses unchanged (the line was mostly in
+   * L2), instructions -0.1%.
    */
   private freshUntil = -Infinity;
 
