@@ -17,7 +17,8 @@ export async function benchCommand(name: string | undefined, flags: { json?: boo
     const takes = Object.keys(benches).filter((n) => benches[n]!.takesSets);
     const refuse = names.filter((n) => !benches[n]!.takesSets);
     if (refuse.length > 0) {
-      throw new UsageError(`--set changes a bench's scenario; ${refuse.join(', ')} has none (benches that take it: ${takes.join(', ')})`);
+      const which = refuse.length === 1 ? `${refuse[0]} simulates` : `${refuse.slice(0, -1).join(', ')} and ${refuse.at(-1)} simulate`;
+      throw new UsageError(`--set changes the scenario a bench simulates; ${which} none (benches that take it: ${takes.join(', ')})`);
     }
   }
   for (const n of names) {

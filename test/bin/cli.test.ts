@@ -113,10 +113,10 @@ test('bench delivery --set runs its scenario changed; --set on a bench without o
   assert.equal([d.name, d.sites, d.edges, d.windowSec], ['delivery', 30, 90, [60, 64]]);
   const cache = livetwin('bench', 'cache', '--set', 'duration=1m');
   assert.is(cache.code, 2);
-  assert.match(cache.stderr, /--set changes a bench's scenario; cache has none \(benches that take it: delivery\)/);
+  assert.match(cache.stderr, /--set changes the scenario a bench simulates; cache simulates none \(benches that take it: delivery\)/);
   const all = livetwin('bench', '--set', 'duration=1m');
   assert.is(all.code, 2);
-  assert.match(all.stderr, /kernel, cache has none/);
+  assert.match(all.stderr, /; kernel and cache simulate none/);
   const bad = livetwin('bench', 'delivery', '--set', 'topology.cdn.edgesPerSite=none');
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /topology\.cdn\.edgesPerSite/);
