@@ -13,6 +13,8 @@ export interface LoadedScenario {
   /** The input after overrides, before defaults and units: what a run directory records. */
   raw: Record<string, unknown>;
   file: string;
+  /** Field paths given by `--set` (as written before the `=`), for problems found after loading. */
+  overridden: ReadonlySet<string>;
 }
 
 /** A check that needs to know the models (sim/build's `checkScenario`), so scenarios/ stays model-agnostic. */
@@ -92,7 +94,7 @@ export function loadScenarioText(text: string, file: string, sets: string[] = []
     for (const p of check(parsed.data)) problems.push({ ...locate(toPath(p.path)), message: p.message });
   }
   if (problems.length) throw new ScenarioError(problems);
-  return { scenario: parsed.data, raw: input, file };
+  return { scenario: parsed.data, raw: input, file, overridden };
 }
 
 /** `slo[0].metric` -> `['slo', 0, 'metric']`. */

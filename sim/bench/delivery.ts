@@ -60,14 +60,14 @@ export interface DeliveryBenchResult {
 }
 
 export async function benchDelivery(opts: DeliveryBenchOptions = {}): Promise<DeliveryBenchResult> {
-  const { scenario } = loadScenarioFile(SCENARIO, opts.sets ?? [], scenarioChecks);
+  const { scenario, overridden } = loadScenarioFile(SCENARIO, opts.sets ?? [], scenarioChecks);
   const cdn = scenario.topology.cdn!;
   const from = opts.steadyFromSec ?? 60;
   const to = scenario.duration / 1e6;
   if (!(from >= 0)) throw new RangeError(`benchDelivery: steadyFromSec must be >= 0, got ${from}`);
   if (!(from < to)) {
     // Reached through `bench delivery --set duration=...`: a scenario problem, exit 2.
-    const source = (opts.sets ?? []).some((x) => x.startsWith('duration=')) ? '--set' : SCENARIO;
+    const source = overridden.has('duration') ? '--set' : SCENARIO;
     throw new ScenarioError([{ source, path: 'duration', message: `the bench times the window from ${from} s on, so the run must be longer; got ${to} s` }]);
   }
   const runs = opts.runs ?? 3;

@@ -30,6 +30,6 @@ export const benches: Record<string, Bench> = {
   delivery: {
     describe: 'cohort delivery at full CDN size: 6,000 sites x 3 edges, 400k viewers, 150 s simulated; wall ms per simulated second after 60 s; median of 3',
     takesSets: true,
-    run: (opts) => benchDelivery({ sets: opts.sets ?? [] }),
+    run: (opts) => benchDelivery(opts),
   },
 };
