@@ -2,6 +2,7 @@
 import { benchKernel } from './kernel.ts';
 import { benchCache } from './cache.ts';
 import { benchDelivery } from './delivery.ts';
+import { benchMemory } from './memory.ts';
 
 export type BenchResult = { name: string };
 
@@ -31,5 +32,9 @@ export const benches: Record<string, Bench> = {
     describe: 'cohort delivery at full CDN size: 6,000 sites x 3 edges, 400k viewers, 150 s simulated; wall ms per simulated second after 60 s; median of 3',
     takesSets: true,
     run: (opts) => benchDelivery(opts),
+  },
+  memory: {
+    describe: "dependent-load latency (one pointer chase) and the same with eight chases in step, over random cycles of 256 KiB, 5 MiB (the cache bench's table), 64 MiB and 512 MiB; median of 3",
+    run: () => benchMemory(),
   },
 };
