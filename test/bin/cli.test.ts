@@ -116,7 +116,7 @@ test('bench delivery --set runs its scenario changed; --set on a bench without o
   assert.match(cache.stderr, /--set changes the scenario a bench simulates; cache simulates none \(benches that take it: delivery\)/);
   const all = livetwin('bench', '--set', 'duration=1m');
   assert.is(all.code, 2);
-  assert.match(all.stderr, /; kernel and cache simulate none/);
+  assert.match(all.stderr, /; kernel, cache and memory simulate none/);
   const bad = livetwin('bench', 'delivery', '--set', 'topology.cdn.edgesPerSite=none');
   assert.is(bad.code, 2);
   assert.match(bad.stderr, /topology\.cdn\.edgesPerSite/);

@@ -8,17 +8,19 @@
  * the right shape for scans and for models that touch one field of many entities.
  *
  * Layout (byte offsets): press f64 @0 · sentMs u32 @8 · prevDelayMs f32 @12 · departSec f32 @16 ·
- * state @20 · attempt @21 · restarts @22 · cause @23 · home @24 · region @25 · seq @26 (u8).
+ * state @20 · attempt @21 · restarts @22 · home @24 · region @25 · seq @26 (u8); 23 and 27-31 are free.
  */
 
-/** Viewer states. A viewer with a request in flight is REQUESTING (SWEPT: also on a timeout sweep ring). */
+/**
+ * Viewer states. A viewer is REQUESTING from the moment it sends a play request (its arrival may be a
+ * backoff away) until the answer; SWEPT is REQUESTING with the request queued, on a timeout sweep ring.
+ */
 export const NEW = 0;
-export const WAITING = 1;
-export const REQUESTING = 2;
-export const SWEPT = 3;
-export const PLAYING = 4;
-export const LEFT = 5;
-export const ABANDONED = 6;
+export const REQUESTING = 1;
+export const SWEPT = 2;
+export const PLAYING = 3;
+export const LEFT = 4;
+export const ABANDONED = 5;
 
 /** Why a play request was sent (the timeline's requests by cause). */
 export const FIRST = 0;
@@ -73,8 +75,6 @@ export class ViewerTable {
   setAttempt(v: number, n: number): void { this.u8[v * REC + 21] = n; }
   restarts(v: number): number { return this.u8[v * REC + 22]; }
   setRestarts(v: number, n: number): void { this.u8[v * REC + 22] = n; }
-  cause(v: number): number { return this.u8[v * REC + 23]; }
-  setCause(v: number, c: number): void { this.u8[v * REC + 23] = c; }
   home(v: number): number { return this.u8[v * REC + 24]; }
   setHome(v: number, r: number): void { this.u8[v * REC + 24] = r; }
   region(v: number): number { return this.u8[v * REC + 25]; }
