@@ -71,4 +71,17 @@ test('a playback interruption sends the watchers back through the play path as r
   assert.ok((m.playRequestsByCause as unknown as Record<string, number>).restart >= m.interruptedViewers);
 });
 
+test('a dip and a region outage mid-rush: every attempt still ends once (played, abandoned or still trying)', async () => {
+  // Viewers sent back through the play path while others wait out backoffs: arrivals read nothing
+  // of the viewer (surge.ts, send), so a viewer answered twice or lost would break the sum.
+  const { m } = await run('dip-outage', false, [
+    'faults=[{target: controlPlane/us-east, kind: down, at: 32m, for: 1m}]',
+    'audience.dips=[{at: 40m, for: 2m, fraction: 30%}]',
+  ]);
+  const starts = m.playStartSuccessRate * m.playAttempts;
+  assert.ok(m.playAttempts > 216_000, String(m.playAttempts)); // the dip's returns are attempts of their own
+  assert.ok(Math.abs(starts + m.abandonedViewers + m.viewersStillTrying - m.playAttempts) < 1e-6, JSON.stringify(m));
+  assert.ok(m.refusedRequests > 0, String(m.refusedRequests));
+});
+
 test.run();
