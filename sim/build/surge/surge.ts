@@ -242,7 +242,8 @@ export class SurgeSim {
    * Everything the request changes in the viewer's record is written here, while the record is in
    * cache (the caller has just read it), and the arrival event carries the rest (cause and region in
    * its kind, the send time in its own time): at full scale a viewer's record is one random line among
-   * gigabytes, and reading it again on arrival was a cache miss per request, a fifth of a surge run.
+   * gigabytes, and reading it again on arrival cost a cache miss for every request not shed at once
+   * (boxing-2024 at 1/100 under cachegrind: last-level read misses -6.9%, instructions -3.6%).
    * Nothing happens to a viewer between sending and arrival (only playing viewers are interrupted or
    * dip, and a viewer sends again only once answered), so the arrival needs no check against it.
    */
@@ -251,7 +252,6 @@ export class SurgeSim {
     const r = this.steering.route(home, this.rng.route.next());
     const seq = (c.seq(v) + 1) & 255;
     c.setSeq(v, seq);
-    c.setRegion(v, r);
     c.setState(v, REQUESTING);
     c.setAttempt(v, c.attempt(v) + 1);
     const now = this.ctx.clock.now();

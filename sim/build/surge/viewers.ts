@@ -8,7 +8,8 @@
  * the right shape for scans and for models that touch one field of many entities.
  *
  * Layout (byte offsets): press f64 @0 · sentMs u32 @8 · prevDelayMs f32 @12 · departSec f32 @16 ·
- * state @20 · attempt @21 · restarts @22 · home @24 · region @25 · seq @26 (u8); 23 and 27-31 are free.
+ * state @20 · attempt @21 · restarts @22 · home @24 · seq @26 (u8); bytes 23, 25 and 27-31 are free
+ * (cause and region travel in the arrival event instead: see `send` in surge.ts).
  */
 
 /**
@@ -77,8 +78,6 @@ export class ViewerTable {
   setRestarts(v: number, n: number): void { this.u8[v * REC + 22] = n; }
   home(v: number): number { return this.u8[v * REC + 24]; }
   setHome(v: number, r: number): void { this.u8[v * REC + 24] = r; }
-  region(v: number): number { return this.u8[v * REC + 25]; }
-  setRegion(v: number, r: number): void { this.u8[v * REC + 25] = r; }
   /** Request sequence (mod 256), so an answer to a request the player gave up on is recognised. */
   seq(v: number): number { return this.u8[v * REC + 26]; }
   setSeq(v: number, s: number): void { this.u8[v * REC + 26] = s; }
