@@ -17,7 +17,7 @@ import { loadScenarioFile } from '../../scenarios/load.ts';
 import { ScenarioError } from '../../scenarios/problems.ts';
 import { scenarioChecks } from '../build/registry.ts';
 import { runSim } from '../run.ts';
-import { peakRssMB } from './figures.ts';
+import { peakRssMB, round1 } from './figures.ts';
 
 const SCENARIO = new URL('./delivery.yaml', import.meta.url).pathname;
 const EVENT_SEC = 150 * 60;
@@ -137,4 +137,3 @@ export async function benchDelivery(opts: DeliveryBenchOptions = {}): Promise<De
   };
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -7,7 +7,10 @@ export function median(xs: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** A figure to one decimal, as benches print rates and times. */
+export const round1 = (x: number): number => Math.round(x * 10) / 10;
+
 /** Peak resident set size of the process so far, MB to one decimal (maxRSS is in kilobytes). */
 export function peakRssMB(): number {
-  return Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+  return round1(process.resourceUsage().maxRSS / 1024);
 }

@@ -20,7 +20,7 @@
  * not the project's RNG: the figure is the memory's, and the cycle's randomness only has to defeat
  * the prefetchers. Building the cycle is setup; only the chase is timed.
  */
-import { median, peakRssMB } from './figures.ts';
+import { median, peakRssMB, round1 } from './figures.ts';
 
 const MiB = 1 << 20;
 
@@ -67,8 +67,8 @@ export function benchMemory(opts: MemoryBenchOptions = {}): MemoryBenchResult {
       one.push(chase(cycle, 1, loads));
       eight.push(chase(cycle, 8, loads));
     }
-    latencyNs.push(Math.round(median(one) * 10) / 10);
-    eightChainsNs.push(Math.round(median(eight) * 10) / 10);
+    latencyNs.push(round1(median(one)));
+    eightChainsNs.push(round1(median(eight)));
   }
   return {
     name: 'memory',
